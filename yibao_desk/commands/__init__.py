@@ -1,0 +1,1 @@
+"""The `yibao-desk` sub-commands, one module per area. Each module has `register(subparsers)`."""

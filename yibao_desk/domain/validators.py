@@ -87,6 +87,9 @@ def division_name(code: str) -> str | None:
     info = {k: v for _part, props in results for k, v in props.items()}
     if not info or "province" not in info:
         return None
+    level = "province" if code.endswith("0000") else "prefecture" if code.endswith("00") else "county"
+    if level not in info:
+        return None
     county = info.get("county", "")
     names = [c.split("]", 1)[-1] for c in county.split(",") if c]
     return info["province"] + (names[-1] if names else info.get("prefecture", ""))

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from yibao_desk import __version__
+from yibao_desk import version
 from yibao_desk.commands import catalog_cmds
 from yibao_desk.commands.common import CliError
 from yibao_desk.domain.catalog import CatalogError
@@ -22,7 +22,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="yibao-desk", description="医保窗口桌面 — 医保经办窗口收件程序")
-    parser.add_argument("--version", action="version", version=f"yibao-desk {__version__}")
+    parser.add_argument("--version", action="version", version=f"yibao-desk {version()}")
     parser.add_argument("--db", help="本地办件日志（SQLite）路径；也可用环境变量 YIBAO_DESK_DB")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     catalog_cmds.register(sub)

@@ -35,7 +35,9 @@ def required_names(svc: Service, answers: dict[str, str]) -> list[str]:
 
 def test_maternity_claim_asks_for_spouse_id_permit_certificate_and_stamped_form(catalog: Catalog) -> None:
     svc = service(catalog, EMPLOYEE_CLAIM)
-    with_maternity = {item.material.id: item.material for item in build_checklist(svc, {"maternity": "是"}) if item.applies}
+    with_maternity = {
+        item.material.id: item.material for item in build_checklist(svc, {"maternity": "是"}) if item.applies
+    }
     without = {item.material.id for item in build_checklist(svc, {"maternity": "否"}) if item.applies}
     extra = set(with_maternity) - without
     assert {m.name for mid, m in with_maternity.items() if mid in extra} >= {

@@ -95,7 +95,12 @@ def test_credit_code() -> None:
 
 @pytest.mark.parametrize(
     ("value", "kind"),
-    [("13800138000", "mobile"), ("+86 138-0013-8000", "mobile"), ("0737-2817103", "landline"), ("07372817103", "landline")],
+    [
+        ("13800138000", "mobile"),
+        ("+86 138-0013-8000", "mobile"),
+        ("0737-2817103", "landline"),
+        ("07372817103", "landline"),
+    ],
 )
 def test_valid_phones(value: str, kind: str) -> None:
     r = validate_phone(value)

@@ -56,5 +56,5 @@ def test_supervisor_can_add_a_year(tmp_path: Path) -> None:
 
 def test_broken_holiday_file_names_the_file(tmp_path: Path) -> None:
     (tmp_path / "2027.yaml").write_text("year: 2027\nholidays:\n  - {name: 元旦, from: 2027-01-05, to: 2027-01-01}\n")
-    with pytest.raises(CalendarError, match="2027.yaml"):
+    with pytest.raises(CalendarError, match=r"2027\.yaml"):
         load_calendar([tmp_path])

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from yibao_desk.domain import catalog_cache
 from yibao_desk.domain.catalog_schema import (
     FormData,
     Group,
@@ -27,7 +28,7 @@ from yibao_desk.domain.catalog_schema import (
     TimeLimitData,
 )
 from yibao_desk.domain.conditions import ConditionError, referenced
-from yibao_desk.domain.paths import resources_dir
+from yibao_desk.domain.paths import cache_dir, resources_dir
 
 try:
     _Loader: Any = yaml.CSafeLoader
@@ -290,8 +291,20 @@ def load_region(folder: Path, forms: dict[str, FormData], shared: dict[str, Scen
     return Region(profile=profile, services=tuple(services), _by_code=by_code)
 
 
-def load_catalog(root: Path | None = None, only: Iterable[str] | None = None) -> Catalog:
+def load_catalog(root: Path | None = None, only: Iterable[str] | None = None, cache_dir: Path | None = None) -> Catalog:
+    """Load and validate every region (or only the named ones).
+
+    With `cache_dir`, a validated copy is kept there and reused while no data file has changed.
+    """
     root = root or resources_dir()
+    if cache_dir is not None and only is None:
+        key = catalog_cache.signature(root)
+        cached = catalog_cache.read(cache_dir, key)
+        if isinstance(cached, Catalog):
+            return cached
+        fresh = load_catalog(root)
+        catalog_cache.write(cache_dir, key, fresh)
+        return fresh
     forms = {f.id: f for f in _load_list(FormData, root / "forms.yaml")}
     shared = {s.id: s for s in _load_list(ScenarioData, root / "scenarios.yaml")}
     national_path = root / "national-list.yaml"
@@ -315,7 +328,7 @@ def default_catalog() -> Catalog:
     """The catalog of this installation, loaded once per process."""
     global _default
     if _default is None:
-        _default = load_catalog()
+        _default = load_catalog(cache_dir=cache_dir())
     return _default
 
 

@@ -8,10 +8,36 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from yibao_desk import version
-from yibao_desk.commands import catalog_cmds
+from yibao_desk.commands import catalog_cmds, journal_cmds
 from yibao_desk.commands.common import CliError
 from yibao_desk.domain.catalog import CatalogError
 from yibao_desk.domain.working_days import CalendarError
+
+# Failures a person can cause or fix; each carries a Chinese message. Imported lazily by name to keep start-up light.
+_USER_ERRORS = (
+    "yibao_desk.journal.db:JournalError",
+    "yibao_desk.journal.intake:IntakeError",
+    "yibao_desk.journal.applicant:IntakeInputError",
+    "yibao_desk.journal.staff:AuthError",
+    "yibao_desk.journal.staff:StaffError",
+    "yibao_desk.journal.roles:PermissionDenied",
+)
+
+
+def _user_error_types() -> tuple[type[BaseException], ...]:
+    import importlib
+
+    types: list[type[BaseException]] = [CatalogError, CalendarError]
+    for ref in _USER_ERRORS:
+        module, name = ref.split(":")
+        if module in sys.modules:
+            types.append(getattr(sys.modules[module], name))
+        else:
+            try:
+                types.append(getattr(importlib.import_module(module), name))
+            except ImportError:
+                continue
+    return tuple(types)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -26,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", help="本地办件日志（SQLite）路径；也可用环境变量 YIBAO_DESK_DB")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     catalog_cmds.register(sub)
+    journal_cmds.register(sub)
     return parser
 
 
@@ -40,9 +67,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as e:
         print(f"错误：{e}", file=sys.stderr)
         return e.code
-    except (CatalogError, CalendarError) as e:
-        print(f"错误：{e}", file=sys.stderr)
-        return 2
     except KeyboardInterrupt:
         print("已中断", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return 0
+    except Exception as e:
+        if isinstance(e, _user_error_types()):
+            print(f"错误：{e}", file=sys.stderr)
+            return 2
+        raise

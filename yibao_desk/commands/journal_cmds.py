@@ -1,0 +1,291 @@
+"""Journal commands: setup, staff, intake, cases, case, journal verify|backup|restore|rebuild."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+from typing import Any
+
+from yibao_desk.commands.common import (
+    CliError,
+    calendar,
+    catalog,
+    emit_json,
+    parse_date,
+    print_warnings,
+    read_json_input,
+)
+from yibao_desk.journal import backup as backups
+from yibao_desk.journal import verify as verifier
+from yibao_desk.journal.db import Journal, open_journal, resolve_db_path
+from yibao_desk.journal.intake import IntakeService
+from yibao_desk.journal.projection import STATUS_ZH
+from yibao_desk.journal.roles import ROLES
+
+
+def open_service(args: argparse.Namespace) -> IntakeService:
+    journal = open_journal(resolve_db_path(getattr(args, "db", None)))
+    for w in journal.warnings:
+        print(f"警告：{w}", file=sys.stderr)
+    return IntakeService(journal, catalog(), calendar())
+
+
+def read_passwords(args: argparse.Namespace, prompts: list[str]) -> list[str]:
+    """Passwords from stdin lines (--password-stdin) or interactive prompts, never from the command line."""
+    if getattr(args, "password_stdin", False):
+        lines = sys.stdin.read().splitlines()
+        if len(lines) < len(prompts):
+            raise CliError(f"--password-stdin 需要 {len(prompts)} 行：{'、'.join(prompts)}")
+        return [line.rstrip("\r") for line in lines[: len(prompts)]]
+    if not sys.stdin.isatty():
+        raise CliError("需要输入密码：请在终端中运行，或使用 --password-stdin")
+    return [getpass.getpass(f"{p}：") for p in prompts]
+
+
+def cmd_setup(args: argparse.Namespace) -> int:
+    svc = open_service(args)
+    info = svc.setup_device(args.device, args.region, args.window)
+    if args.json:
+        emit_json({"device": info.id, "region": info.region, "window": info.window, "db": str(svc.journal.path)})
+    else:
+        print(f"本机已设置：设备 {info.id}，地区 {info.region}，窗口 {info.window}；日志 {svc.journal.path}")
+    return 0
+
+
+def cmd_staff_add(args: argparse.Namespace) -> int:
+    svc = open_service(args)
+    prompts = [f"新账号 {args.id} 的密码"] + ([f"主管 {args.by} 的密码"] if args.by else [])
+    passwords = read_passwords(args, prompts)
+    if args.by:
+        svc.login(args.by, passwords[1])
+    actor = svc.add_staff(args.by, args.id, args.name, args.role, passwords[0])
+    if args.json:
+        emit_json({"id": actor.staff_id, "name": actor.name, "role": actor.role})
+    else:
+        print(f"已添加{actor.role_zh} {actor.staff_id} {actor.name}")
+    return 0
+
+
+def cmd_staff_list(args: argparse.Namespace) -> int:
+    rows = open_service(args).staff_list()
+    if args.json:
+        emit_json(rows)
+    else:
+        for r in rows:
+            state = "在用" if r["active"] else "已停用"
+            if r["locked_until"]:
+                state += f"（锁定至 {r['locked_until']}）"
+            print(f"{r['id']:<12} {r['name']:<8} {ROLES.get(r['role'], r['role']):<6} {state}")
+    return 0
+
+
+def _supervisor_action(args: argparse.Namespace, svc: IntakeService) -> None:
+    (password,) = read_passwords(args, [f"主管 {args.by} 的密码"])
+    svc.login(args.by, password)
+
+
+def cmd_staff_disable(args: argparse.Namespace) -> int:
+    svc = open_service(args)
+    _supervisor_action(args, svc)
+    svc.set_staff_active(args.by, args.id, False)
+    print(f"已停用 {args.id}")
+    return 0
+
+
+def cmd_staff_unlock(args: argparse.Namespace) -> int:
+    svc = open_service(args)
+    _supervisor_action(args, svc)
+    svc.unlock_staff(args.by, args.id)
+    print(f"已解锁 {args.id}")
+    return 0
+
+
+def cmd_intake(args: argparse.Namespace) -> int:
+    svc = open_service(args)
+    data = read_json_input(args.input)
+    accepted_on = parse_date(args.accepted_on, "受理日期") if args.accepted_on else None
+    decision = svc.intake(args.staff, args.service, data, accepted_on)
+    region = svc.region()
+    if args.region and args.region != region.id:
+        raise CliError(f"本机配置的地区是 {region.id}，与 --region {args.region} 不符")
+    out = decision.as_dict()
+    if args.print:
+        from yibao_desk.commands.print_cmds import print_case_documents
+
+        out["documents"] = [
+            str(p) for p in print_case_documents(svc, args.staff, decision.case_number, Path(args.print))
+        ]
+    if args.json:
+        emit_json(out)
+    else:
+        print(f"办件编号：{decision.case_number}")
+        print(f"结论：{decision.verdict.verdict_zh}")
+        for p in decision.verdict.problems:
+            print(f"  - {p.material + '：' if p.material else ''}{p.reason}")
+        if decision.verdict.due_date:
+            print(f"承诺办结日期：{decision.verdict.due_date.isoformat()}")
+        for doc in out.get("documents", []):
+            print(f"已生成：{doc}")
+    print_warnings(out["warnings"])
+    return 0
+
+
+def _case_row(c: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "case_number": c["case_number"],
+        "opened": c["opened_local"],
+        "service_code": c["service_code"],
+        "service_name": c["service_name"],
+        "applicant": c["applicant_name"],
+        "status": c["status"],
+        "status_zh": STATUS_ZH.get(c["status"], c["status"]),
+        "clerk": c["clerk_id"],
+        "due_date": c["due_date"],
+    }
+
+
+def cmd_cases(args: argparse.Namespace) -> int:
+    svc = open_service(args)
+    day = parse_date(args.date) if args.date else None
+    if args.status and args.status not in STATUS_ZH:
+        raise CliError(f"状态应为：{'、'.join(STATUS_ZH)}")
+    rows = [_case_row(c) for c in svc.cases(day, args.status)]
+    if args.json:
+        emit_json(rows)
+    else:
+        if not rows:
+            print("没有办件")
+        for r in rows:
+            print(f"{r['case_number']}  {r['opened'][:16]}  {r['status_zh']:<4}  {r['service_name']}  {r['applicant']}")
+    return 0
+
+
+def cmd_case(args: argparse.Namespace) -> int:
+    svc = open_service(args)
+    case = svc.case(args.case_number)
+    events = svc.case_events(case["case_number"])
+    if args.json:
+        emit_json({"case": case, "events": events})
+    else:
+        print(
+            f"{case['case_number']}  {case['service_name']}  {case['applicant_name']}  "
+            f"{STATUS_ZH.get(case['status'], case['status'])}"
+        )
+        for e in events:
+            print(f"  #{e['seq']:<5} {e['local_time']}  {e['staff_id']:<10} {e['type']}")
+    return 0
+
+
+def _journal(args: argparse.Namespace) -> Journal:
+    journal = open_journal(resolve_db_path(getattr(args, "db", None)))
+    for w in journal.warnings:
+        print(f"警告：{w}", file=sys.stderr)
+    return journal
+
+
+def cmd_journal_verify(args: argparse.Namespace) -> int:
+    report = verifier.verify(_journal(args))
+    if args.json:
+        emit_json(report.as_dict())
+    elif report.ok:
+        print(f"日志完好：{report.events} 个事件，{report.cases} 个办件，哈希链与办件表一致")
+    else:
+        for p in report.problems:
+            print(p)
+    if not report.ok:
+        print(f"错误：日志校验失败；第一个异常事件：{report.first_bad_event or '（见上）'}", file=sys.stderr)
+    return 0 if report.ok else 1
+
+
+def cmd_journal_backup(args: argparse.Namespace) -> int:
+    journal = _journal(args)
+    target = backups.backup_to(journal.path, Path(args.to))
+    print(f"已备份到 {target}")
+    return 0
+
+
+def cmd_journal_restore(args: argparse.Namespace) -> int:
+    path = resolve_db_path(getattr(args, "db", None))
+    kept = backups.restore(Path(args.file), path)
+    report = verifier.verify(open_journal(path))
+    print(f"已从 {args.file} 恢复；原日志保存为 {kept}")
+    if not report.ok:
+        print("警告：恢复后的日志校验未通过：" + "；".join(report.problems), file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_journal_rebuild(args: argparse.Namespace) -> int:
+    n = verifier.rebuild(_journal(args))
+    print(f"已由事件重建 {n} 个办件")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("setup", help="设置本机：设备编号、地区、窗口")
+    p.add_argument("--device", required=True, help="设备编号，例如 W03（印在办件编号中）")
+    p.add_argument("--region", required=True)
+    p.add_argument("--window", required=True, help="窗口名称")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_setup)
+
+    staff = sub.add_parser("staff", help="工作人员账号").add_subparsers(dest="staff_command", required=True)
+    p = staff.add_parser("add", help="添加账号（第一个账号必须是主管）")
+    p.add_argument("--id", required=True)
+    p.add_argument("--name", required=True)
+    p.add_argument("--role", required=True, choices=sorted(ROLES))
+    p.add_argument("--by", help="操作的主管工号（已有主管时必填）")
+    p.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="从标准输入读密码：第 1 行新账号密码，第 2 行主管密码（有 --by 时）",
+    )
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_staff_add)
+    p = staff.add_parser("list", help="列出账号")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_staff_list)
+    for name, func, text in (("disable", cmd_staff_disable, "停用账号"), ("unlock", cmd_staff_unlock, "解除锁定")):
+        p = staff.add_parser(name, help=text)
+        p.add_argument("id")
+        p.add_argument("--by", required=True, help="操作的主管工号")
+        p.add_argument("--password-stdin", action="store_true", help="从标准输入读主管密码")
+        p.set_defaults(func=func)
+
+    p = sub.add_parser("intake", help="收件：开立办件并按材料作出受理/补正/不予受理")
+    p.add_argument("--region", help="地区（须与本机设置一致）")
+    p.add_argument("--service", required=True)
+    p.add_argument("--input", required=True, help="JSON：check 的输入加 applicant（及 agent、unit）")
+    p.add_argument("--staff", required=True, help="收件人工号")
+    p.add_argument("--accepted-on", help=argparse.SUPPRESS)
+    p.add_argument("--print", metavar="DIR", help="同时把该结论的文书生成到此文件夹")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_intake)
+
+    p = sub.add_parser("cases", help="列出办件")
+    p.add_argument("--date", help="YYYY-MM-DD")
+    p.add_argument("--status", help="、".join(STATUS_ZH))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_cases)
+
+    p = sub.add_parser("case", help="一个办件及其全部事件")
+    p.add_argument("case_number")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_case)
+
+    journal = sub.add_parser("journal", help="日志校验、备份、恢复、重建").add_subparsers(
+        dest="journal_command", required=True
+    )
+    p = journal.add_parser("verify", help="校验哈希链和办件表")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_journal_verify)
+    p = journal.add_parser("backup", help="在线备份（程序运行时也安全）")
+    p.add_argument("--to", required=True, metavar="DIR")
+    p.set_defaults(func=cmd_journal_backup)
+    p = journal.add_parser("restore", help="从备份恢复（原日志另存）")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_journal_restore)
+    p = journal.add_parser("rebuild", help="由事件重建办件表")
+    p.set_defaults(func=cmd_journal_rebuild)

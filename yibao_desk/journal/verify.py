@@ -1,0 +1,92 @@
+"""`journal verify` and `journal rebuild`: the hash chains hold and every case row equals its events' fold."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import delete, insert, select, text
+
+from yibao_desk.journal import projection
+from yibao_desk.journal.chain import verify_chain
+from yibao_desk.journal.db import Journal
+from yibao_desk.journal.events import case_dict, event_dict
+from yibao_desk.journal.models import Case, Event
+
+
+@dataclass
+class VerifyReport:
+    ok: bool
+    events: int = 0
+    cases: int = 0
+    devices: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    first_bad_event: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "events": self.events,
+            "cases": self.cases,
+            "devices": self.devices,
+            "problems": self.problems,
+            "first_bad_event": self.first_bad_event,
+        }
+
+
+def _all_events(journal: Journal) -> list[dict[str, Any]]:
+    with journal.read() as s:
+        return [event_dict(e) for e in s.scalars(select(Event).order_by(Event.device_id, Event.seq))]
+
+
+def verify(journal: Journal) -> VerifyReport:
+    report = VerifyReport(ok=True)
+    with journal.engine.connect() as conn:
+        integrity = conn.execute(text("PRAGMA integrity_check")).scalar()
+        if integrity != "ok":
+            report.ok = False
+            report.problems.append(f"SQLite 完整性检查失败：{integrity}")
+    events = _all_events(journal)
+    report.events = len(events)
+    by_device: dict[str, list[dict[str, Any]]] = {}
+    for e in events:
+        by_device.setdefault(e["device_id"], []).append(e)
+    report.devices = sorted(by_device)
+    for device, chain in by_device.items():
+        brk = verify_chain(chain)
+        if brk is not None:
+            report.ok = False
+            report.first_bad_event = report.first_bad_event or brk.event_id
+            report.problems.append(f"设备 {device} 的哈希链断裂：{brk}")
+    try:
+        expected = projection.fold(events)
+    except (ValueError, KeyError) as e:
+        report.ok = False
+        report.problems.append(f"无法由事件重建办件：{e}")
+        return report
+    with journal.read() as s:
+        actual = {c.case_number: case_dict(c) for c in s.scalars(select(Case))}
+    report.cases = len(actual)
+    for number in sorted(set(expected) | set(actual)):
+        if number not in actual:
+            report.ok = False
+            report.problems.append(f"办件 {number} 有事件但办件表中缺失")
+        elif number not in expected:
+            report.ok = False
+            report.problems.append(f"办件 {number} 在办件表中但没有任何事件")
+        elif expected[number] != actual[number]:
+            diff = sorted(k for k in expected[number] if expected[number][k] != actual[number].get(k))
+            report.ok = False
+            report.problems.append(f"办件 {number} 与其事件不符（字段：{'、'.join(diff)}）")
+    return report
+
+
+def rebuild(journal: Journal) -> int:
+    """Replace every case row by the fold of the events. Returns the number of cases."""
+    events = _all_events(journal)
+    rows = projection.fold(events)
+    with journal.write() as s:
+        s.execute(delete(Case))
+        for row in rows.values():
+            s.execute(insert(Case).values(**row))
+    return len(rows)

@@ -31,8 +31,17 @@ def canonical_json(value: Any) -> str:
 
 
 def event_hash(event: Mapping[str, Any]) -> str:
-    body = canonical_json({k: event[k] for k in HASHED_FIELDS})
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+    """SHA-256 over the hashed fields, each written as `name=length:value` (length in characters; `-` for none):
+    unambiguous, and no second JSON encoding of the payload, which is already canonical JSON text."""
+    parts = []
+    for k in HASHED_FIELDS:
+        value = event[k]
+        if value is None:
+            parts.append(f"{k}=-:")
+        else:
+            text = str(value)
+            parts.append(f"{k}={len(text)}:{text}")
+    return hashlib.sha256("".join(parts).encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ import uuid
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from yibao_desk.journal import projection
@@ -42,6 +41,26 @@ def case_dict(c: Case) -> dict[str, Any]:
     return {col.name: getattr(c, col.key) for col in Case.__table__.columns}
 
 
+_EVENT_COLUMNS = ("id", "device_id", "seq", "case_number", "staff_id", "type", "payload", "utc", "local_time",
+                  "prev_hash", "hash")
+_INSERT_EVENT = f"INSERT INTO events ({', '.join(_EVENT_COLUMNS)}) VALUES ({', '.join('?' * len(_EVENT_COLUMNS))})"
+_CASE_COLUMNS = tuple(c.name for c in Case.__table__.columns)
+_SELECT_CASE = f"SELECT {', '.join(_CASE_COLUMNS)} FROM cases WHERE case_number = ?"
+_INSERT_CASE = f"INSERT INTO cases ({', '.join(_CASE_COLUMNS)}) VALUES ({', '.join('?' * len(_CASE_COLUMNS))})"
+_UPDATE_CASE = (
+    f"UPDATE cases SET {', '.join(f'{c} = ?' for c in _CASE_COLUMNS if c != 'case_number')} WHERE case_number = ?"
+)
+
+
+def _cursor(session: Session) -> Any:
+    """The DB-API cursor of the session's connection, inside its open transaction (cached for the transaction)."""
+    cur = session.info.get("cursor")
+    if cur is None:
+        cur = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+        session.info["cursor"] = cur
+    return cur
+
+
 def append(
     session: Session,
     device_id: str,
@@ -51,33 +70,47 @@ def append(
     case_number: str | None = None,
     clock: Clock = system_clock,
 ) -> dict[str, Any]:
-    last = session.execute(
-        select(Event.seq, Event.hash).where(Event.device_id == device_id).order_by(Event.seq.desc()).limit(1)
-    ).first()
+    """Append one event to this device's chain (and fold it into its case) in the caller's write transaction.
+
+    Plain SQL on the session's own DB-API connection: this is the hot path of every click and of bulk imports.
+    The chain's head is remembered for the rest of the transaction, which holds SQLite's write lock
+    (BEGIN IMMEDIATE).
+    """
+    cur = _cursor(session)
+    key = f"chain:{device_id}"
+    head = session.info.get(key)
+    if head is None:
+        row = cur.execute(
+            "SELECT seq, hash FROM events WHERE device_id = ? ORDER BY seq DESC LIMIT 1", (device_id,)
+        ).fetchone()
+        head = (row[0], row[1]) if row else (0, GENESIS)
     now = clock()
     if now.tzinfo is None:
         now = now.astimezone()
     event: dict[str, Any] = {
         "id": str(uuid.uuid4()),
         "device_id": device_id,
-        "seq": (last.seq + 1) if last else 1,
+        "seq": head[0] + 1,
         "case_number": case_number,
         "staff_id": staff_id,
         "type": kind,
         "payload": canonical_json(dict(payload)),
         "utc": now.astimezone(dt.UTC).isoformat(timespec="microseconds"),
         "local_time": now.isoformat(timespec="seconds"),
-        "prev_hash": last.hash if last else GENESIS,
+        "prev_hash": head[1],
     }
     event["hash"] = event_hash(event)
-    session.execute(insert(Event).values(**event))
+    cur.execute(_INSERT_EVENT, tuple(event[c] for c in _EVENT_COLUMNS))
+    session.info[key] = (event["seq"], event["hash"])
     if case_number and kind in projection.CASE_EVENTS:
-        current = session.get(Case, case_number)
-        row = projection.apply(case_dict(current) if current else None, event)
-        if row is not None:
+        found = cur.execute(_SELECT_CASE, (case_number,)).fetchone()
+        current = dict(zip(_CASE_COLUMNS, found, strict=True)) if found else None
+        new = projection.apply(current, event)
+        if new is not None:
             if current is None:
-                session.execute(insert(Case).values(**row))
+                cur.execute(_INSERT_CASE, tuple(new[c] for c in _CASE_COLUMNS))
             else:
-                session.execute(update(Case).where(Case.case_number == case_number).values(**row))
-            session.expire_all()
+                values = (*(new[c] for c in _CASE_COLUMNS if c != "case_number"), case_number)
+                cur.execute(_UPDATE_CASE, values)
+        session.expire_all()
     return event

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-SYSTEM_PACKAGES=(fonts-wqy-zenhei fonts-arphic-uming libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1
+SYSTEM_PACKAGES=(fonts-wqy-zenhei fonts-arphic-uming fonts-hanazono libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1
   libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0
   libxcb-randr0 libxcb-xinerama0)
 if [[ "${EXTRA:-}" == test ]]; then

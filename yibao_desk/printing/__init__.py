@@ -1,0 +1,1 @@
+"""Printing: official tables from templates in `printing/`, and the documents the program composes, as PDF."""

@@ -1,0 +1,132 @@
+"""Which font prints Chinese: configured font → a system TrueType CJK font (embedded as a subset) → ReportLab's
+built-in STSong-Light (not embedded). Rare characters (生僻字, CJK Extension B) fall back to a font that has them,
+or are reported; never a crash and never a silent blank."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+BUILTIN = "STSong-Light"
+
+# (path, subfont index) in order of preference: Song/Ming faces look like the official tables.
+_WINDOWS = [(r"C:\Windows\Fonts\simsun.ttc", 0), (r"C:\Windows\Fonts\simhei.ttf", 0), (r"C:\Windows\Fonts\msyh.ttc", 0)]
+_LINUX = [
+    ("/usr/share/fonts/truetype/arphic/uming.ttc", 0),
+    ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0),
+    ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),
+    ("/usr/share/fonts/truetype/arphic/ukai.ttc", 0),
+]
+_RARE_FALLBACKS = [
+    (r"C:\Windows\Fonts\simsunb.ttf", 0),
+    (r"C:\Windows\Fonts\mingliub.ttc", 0),
+    ("/usr/share/fonts/truetype/hanazono/HanaMinB.ttf", 0),
+    ("/usr/share/fonts/truetype/hanazono/HanaMinA.ttf", 0),
+]
+
+
+@dataclass
+class FontSet:
+    """The registered main font and the fallbacks for characters it lacks."""
+
+    name: str
+    path: str | None
+    embedded: bool
+    fallbacks: list[tuple[str, frozenset[int]]] = field(default_factory=list)
+    covered: frozenset[int] | None = None  # None: the CID font, assumed to cover GB 2312/GBK
+
+    def describe(self) -> str:
+        where = f"（{self.path}，嵌入子集）" if self.path else "（ReportLab 内置，未嵌入 PDF）"
+        extra = f"；生僻字后备字体：{'、'.join(n for n, _ in self.fallbacks)}" if self.fallbacks else ""
+        return f"{self.name}{where}{extra}"
+
+    def has(self, ch: str) -> bool:
+        return (self.covered is None and ord(ch) < 0x20000) or (self.covered is not None and ord(ch) in self.covered)
+
+
+def _register(path: str, index: int) -> tuple[str, frozenset[int]] | None:
+    if not os.path.isfile(path):
+        return None
+    try:
+        font = TTFont(f"F{abs(hash((path, index))) % 10**8}", path, subfontIndex=index)
+    except (TTFError, OSError, ValueError):
+        return None  # e.g. a CFF-based .otf/.ttc, which ReportLab cannot embed
+    name = font.face.name.decode("latin-1") if isinstance(font.face.name, bytes) else str(font.face.name)
+    font.fontName = name
+    if name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(font)
+    return name, frozenset(font.face.charToGlyph)
+
+
+def _fontconfig_candidates() -> list[tuple[str, int]]:
+    try:
+        out = subprocess.run(["fc-list", ":lang=zh", "file", "index"], capture_output=True, text=True, timeout=5).stdout
+    except (OSError, subprocess.SubprocessError):
+        return []
+    found = []
+    for line in out.splitlines():
+        path, _, rest = line.partition(":")
+        if path.lower().endswith((".ttf", ".ttc")):
+            index = int(rest.split("=")[-1]) if "index=" in rest else 0
+            found.append((path.strip(), index))
+    return found
+
+
+@lru_cache(maxsize=4)
+def resolve_fonts(configured: str | None = None) -> FontSet:
+    configured = configured or os.environ.get("YIBAO_DESK_FONT") or None
+    candidates: list[tuple[str, int]] = []
+    if configured:
+        candidates.append((configured, 0))
+    candidates += _WINDOWS if sys.platform == "win32" else _LINUX
+    if sys.platform != "win32":
+        candidates += _fontconfig_candidates()
+    main: FontSet | None = None
+    for path, index in candidates:
+        got = _register(path, index)
+        if got is not None:
+            main = FontSet(got[0], path, True, covered=got[1])
+            break
+    if main is None:
+        pdfmetrics.registerFont(UnicodeCIDFont(BUILTIN))
+        main = FontSet(BUILTIN, None, False)
+    for path, index in _RARE_FALLBACKS:
+        got = _register(path, index)
+        if got is not None and got[0] != main.name:
+            main.fallbacks.append(got)
+    return main
+
+
+@dataclass
+class Markup:
+    text: str  # ReportLab paragraph markup
+    missing: list[str]
+
+
+def markup(text: str, fonts: FontSet) -> Markup:
+    """Escape `text` for a Paragraph; characters the main font lacks go to a fallback font or are reported."""
+    out: list[str] = []
+    missing: list[str] = []
+    for ch in text:
+        if ch in "\n":
+            out.append("<br/>")
+            continue
+        if ord(ch) < 0x80 or fonts.has(ch):
+            out.append(escape(ch))
+            continue
+        for name, covered in fonts.fallbacks:
+            if ord(ch) in covered:
+                out.append(f'<font name="{name}">{escape(ch)}</font>')
+                break
+        else:
+            missing.append(ch)
+            out.append(escape(f"〔U+{ord(ch):04X}〕"))
+    return Markup("".join(out), missing)

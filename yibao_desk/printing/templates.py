@@ -1,0 +1,168 @@
+"""Form templates: the cells of an official table as data (`printing/forms/<form>.yaml`), with region variants
+(`printing/forms/<form>@<region>.yaml`, a whole template of its own). See docs/form-templates.md."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from yibao_desk.domain.paths import project_root
+
+FieldType = Literal["text", "date", "id_number", "phone", "credit_code", "money", "number", "choice", "multi",
+                    "bool", "list"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FieldSpec(_Strict):
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str
+    type: FieldType = "text"
+    required: bool = False
+    options: tuple[str, ...] = ()
+    items: tuple[FieldSpec, ...] = ()  # for type list: the fields of one row
+    max_items: int | None = None
+
+    @model_validator(mode="after")
+    def _shape(self) -> FieldSpec:
+        if self.type in ("choice", "multi") and not self.options:
+            raise ValueError(f"字段 {self.name}：{self.type} 类型需要 options")
+        if self.type == "list" and not self.items:
+            raise ValueError(f"字段 {self.name}：list 类型需要 items")
+        return self
+
+
+class BlockLine(_Strict):
+    """One line of a printed block: text, optionally behind an empty box (for the agency to tick by hand)."""
+
+    text: str = ""
+    box: bool = False
+    align: Literal["left", "center", "right"] = "left"
+
+
+class Cell(_Strict):
+    label: str | None = None  # printed text of the official table
+    field: str | None = None  # a value
+    item: str | None = None  # a value of the current repeated row
+    index: bool = False  # the row number of a repeated row
+    checks: str | None = None  # check boxes for a choice/multi/bool field
+    options: tuple[str, ...] = ()  # the boxes, when they differ from the field's options
+    text: str | None = None  # static text block; {field} placeholders are filled
+    lines: tuple[BlockLine, ...] = ()  # a printed block of lines, some with empty boxes (经办机构意见 …)
+    span: int = Field(default=1, ge=1)
+    rowspan: int = Field(default=1, ge=1)
+    align: Literal["left", "center", "right"] | None = None
+    size: float | None = None  # font size (pt)
+    format: Literal["capital"] | None = None  # capital: money in 壹贰叁 (壹佰贰拾叁元肆角伍分)
+
+
+class Row(_Strict):
+    cells: tuple[Cell, ...] = ()
+    height_mm: float | None = None
+    repeat: str | None = None  # a list field: these cells repeat `count` times
+    count: int | None = None
+
+
+class Line(_Strict):
+    text: str
+    align: Literal["left", "center", "right"] = "left"
+    size: float | None = None
+
+
+class Page(_Strict):
+    size: Literal["A4", "A5"] = "A4"
+    orientation: Literal["portrait", "landscape"] = "portrait"
+    margins_mm: tuple[float, float, float, float] = (15, 15, 15, 15)  # top, right, bottom, left
+
+
+class Template(_Strict):
+    id: str
+    title: str | None = None  # default: the region's title of the form (forms.yaml + profile prefix)
+    page: Page = Page()
+    font_size: float = 10
+    title_size: float = 16
+    row_height_mm: float = 9
+    columns: tuple[float, ...] = Field(min_length=1)
+    fields: tuple[FieldSpec, ...] = ()
+    header: tuple[Line, ...] = ()
+    rows: tuple[Row, ...]
+    notes: tuple[Line, ...] = ()
+    footer: tuple[Line, ...] = ()
+
+    def field(self, name: str) -> FieldSpec:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(name)
+
+    @model_validator(mode="after")
+    def _references(self) -> Template:
+        names = {f.name: f for f in self.fields}
+        for i, row in enumerate(self.rows):
+            item_fields = {}
+            if row.repeat:
+                spec = names.get(row.repeat)
+                if spec is None or spec.type != "list" or not row.count:
+                    raise ValueError(f"第{i + 1}行：repeat 需要一个 list 类型字段和 count")
+                item_fields = {f.name: f for f in spec.items}
+            for cell in row.cells:
+                for ref in (cell.field, cell.checks):
+                    if ref and ref not in names:
+                        raise ValueError(f"第{i + 1}行引用了未声明的字段 {ref!r}")
+                if cell.item and cell.item not in item_fields:
+                    raise ValueError(f"第{i + 1}行引用了未声明的明细字段 {cell.item!r}")
+                if cell.checks and names[cell.checks].type not in ("choice", "multi", "bool"):
+                    raise ValueError(f"第{i + 1}行：checks 字段 {cell.checks} 应为 choice、multi 或 bool 类型")
+        return self
+
+
+class TemplateError(Exception):
+    """A template file is missing or malformed; the message names the file and the problem."""
+
+
+def forms_dir() -> Path:
+    return project_root() / "printing" / "forms"
+
+
+def template_path(form_id: str, region_id: str | None = None) -> Path | None:
+    folder = forms_dir()
+    if region_id:
+        variant = folder / f"{form_id}@{region_id}.yaml"
+        if variant.is_file():
+            return variant
+    base = folder / f"{form_id}.yaml"
+    return base if base.is_file() else None
+
+
+@lru_cache(maxsize=64)
+def _load(path: Path, mtime_ns: int) -> Template:
+    try:
+        data: Any = yaml.load(path.read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (OSError, yaml.YAMLError) as e:
+        raise TemplateError(f"表格模板 {path} 无法读取：{e}") from None
+    try:
+        return Template.model_validate(data)
+    except ValidationError as e:
+        first = e.errors()[0]
+        where = " → ".join(str(p) for p in first["loc"])
+        raise TemplateError(f"表格模板 {path} 中 {where}：{first['msg']}") from None
+
+
+def load_template(form_id: str, region_id: str | None = None) -> Template:
+    path = template_path(form_id, region_id)
+    if path is None:
+        raise TemplateError(f"没有表格 {form_id} 的模板（printing/forms/{form_id}.yaml）")
+    template = _load(path, path.stat().st_mtime_ns)
+    if template.id != form_id:
+        raise TemplateError(f"表格模板 {path} 的 id 应为 {form_id}")
+    return template
+
+
+def printable_forms() -> list[str]:
+    return sorted({p.stem.split("@")[0] for p in forms_dir().glob("*.yaml")})

@@ -1,0 +1,158 @@
+"""Flowables for table cells: text that shrinks to fit its cell, and check boxes drawn as vectors (CJK fonts
+often lack ☑/☐)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph
+
+from yibao_desk.printing.fonts import FontSet, markup
+
+ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
+MIN_SIZE = 5.0
+PAD = 2.0
+
+
+@dataclass
+class FitReport:
+    warnings: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+
+def style(fonts: FontSet, size: float, align: str = "left") -> ParagraphStyle:
+    return ParagraphStyle("cell", fontName=fonts.name, fontSize=size, leading=size * 1.25, alignment=ALIGN[align],
+                          wordWrap="CJK", splitLongWords=True)
+
+
+def _overflows(p: Paragraph) -> bool:
+    """True when a wrapped line is wider than the paragraph (CJK line-break rules can push a line over)."""
+    for line in getattr(p, "blPara", None).lines if getattr(p, "blPara", None) else ():
+        extra = line[0] if isinstance(line, tuple) else getattr(line, "extraSpace", 0)
+        if extra < -0.01:
+            return True
+    return False
+
+
+def fitted(text: str, fonts: FontSet, width: float, height: float, size: float, align: str,
+           report: FitReport, what: str) -> Paragraph:
+    """A paragraph that fits `width` x `height`: the font shrinks down to MIN_SIZE, then the text is cut with …
+    and a warning names the cell. Never spills out of its cell."""
+    m = markup(text, fonts)
+    report.missing += m.missing
+    w, h = max(width - 2 * PAD, 4), max(height - 2 * PAD, 4)
+    s = size
+    while True:
+        p = Paragraph(m.text, style(fonts, s, align))
+        _, ph = p.wrap(w, 10_000)
+        if ph <= h + 0.01 and not _overflows(p):
+            return p
+        if s <= MIN_SIZE:
+            break
+        s = max(MIN_SIZE, s - 0.5)
+    shown = text
+    while len(shown) > 1:
+        shown = shown[: max(1, int(len(shown) * 0.9))]
+        p = Paragraph(markup(shown + "…", fonts).text, style(fonts, MIN_SIZE, align))
+        _, ph = p.wrap(w, 10_000)
+        if ph <= h + 0.01 and not _overflows(p):
+            report.warnings.append(f"“{what}”内容过长，已截断显示：{text[:20]}…")
+            return p
+    return Paragraph("…", style(fonts, MIN_SIZE, align))
+
+
+class CheckGroup(Flowable):  # type: ignore[misc]
+    """□ option … boxes with ticks, laid out in lines within the cell, shrinking to fit."""
+
+    def __init__(self, items: list[tuple[str, bool]], fonts: FontSet, size: float, width: float, height: float,
+                 show_labels: bool = True, show_boxes: bool = True, column: bool = False) -> None:
+        super().__init__()
+        self.items, self.fonts = items, fonts
+        self.show_labels, self.show_boxes, self.column = show_labels, show_boxes, column
+        self.avail_w, self.avail_h = max(width - 2 * PAD, 4), max(height - 2 * PAD, 4)
+        self.size = size
+        while self._layout(self.size)[1] > self.avail_h and self.size > MIN_SIZE:
+            self.size -= 0.5
+        self.lines, self.height_used = self._layout(self.size)
+
+    def _item_width(self, label: str, size: float) -> float:
+        return size * 1.1 + stringWidth(label, self.fonts.name, size) + size * 0.9
+
+    def _layout(self, size: float) -> tuple[list[list[tuple[str, bool]]], float]:
+        lines: list[list[tuple[str, bool]]] = [[]]
+        used = 0.0
+        for label, ticked in self.items:
+            w = self._item_width(label, size)
+            if lines[-1] and (self.column or used + w > self.avail_w):
+                lines.append([])
+                used = 0.0
+            lines[-1].append((label, ticked))
+            used += w
+        return lines, len(lines) * size * 1.4
+
+    def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
+        return self.avail_w, min(self.height_used, self.avail_h)
+
+    def draw(self) -> None:
+        c: Any = self.canv
+        s = self.size
+        y = min(self.height_used, self.avail_h) - s * 1.1
+        for line in self.lines:
+            x = 0.0
+            for label, ticked in line:
+                box = s * 0.8
+                if self.show_boxes:
+                    c.setLineWidth(0.6)
+                    c.rect(x, y, box, box, stroke=1, fill=0)
+                if ticked:
+                    c.setLineWidth(max(0.8, s * 0.1))
+                    p = c.beginPath()
+                    p.moveTo(x + box * 0.15, y + box * 0.5)
+                    p.lineTo(x + box * 0.42, y + box * 0.18)
+                    p.lineTo(x + box * 0.9, y + box * 0.88)
+                    c.drawPath(p, stroke=1, fill=0)
+                if self.show_labels:
+                    c.setFont(self.fonts.name, s)
+                    c.drawString(x + s * 1.1, y + box * 0.1, label)
+                x += self._item_width(label, s)
+            y -= s * 1.4
+
+
+class LinesBlock(Flowable):  # type: ignore[misc]
+    """Printed lines inside a cell, some behind an empty box; shrinks to fit the cell."""
+
+    def __init__(self, lines: list[tuple[str, bool, str]], fonts: FontSet, size: float, width: float,
+                 height: float) -> None:
+        super().__init__()
+        self.lines, self.fonts = lines, fonts
+        self.avail_w, self.avail_h = max(width - 2 * PAD, 4), max(height - 2 * PAD, 4)
+        self.size = size
+        while (len(lines) * self.size * 1.45 > self.avail_h or self._widest(self.size) > self.avail_w) and \
+                self.size > MIN_SIZE:
+            self.size -= 0.5
+
+    def _widest(self, size: float) -> float:
+        return max((stringWidth(t, self.fonts.name, size) + (size * 1.1 if box else 0) for t, box, _ in self.lines),
+                   default=0)
+
+    def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
+        return self.avail_w, min(len(self.lines) * self.size * 1.45, self.avail_h)
+
+    def draw(self) -> None:
+        c: Any = self.canv
+        s = self.size
+        y = min(len(self.lines) * s * 1.45, self.avail_h) - s * 1.1
+        for text, box, align in self.lines:
+            w = stringWidth(text, self.fonts.name, s) + (s * 1.1 if box else 0)
+            x = {"left": 0.0, "center": (self.avail_w - w) / 2, "right": self.avail_w - w}[align]
+            if box:
+                c.setLineWidth(0.6)
+                c.rect(x, y, s * 0.8, s * 0.8, stroke=1, fill=0)
+                x += s * 1.1
+            c.setFont(self.fonts.name, s)
+            c.drawString(x, y + s * 0.08, text)
+            y -= s * 1.45

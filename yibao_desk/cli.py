@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from yibao_desk import version
-from yibao_desk.commands import catalog_cmds, journal_cmds
+from yibao_desk.commands import catalog_cmds, journal_cmds, print_cmds
 from yibao_desk.commands.common import CliError
 from yibao_desk.domain.catalog import CatalogError
 from yibao_desk.domain.working_days import CalendarError
@@ -21,6 +21,7 @@ _USER_ERRORS = (
     "yibao_desk.journal.staff:AuthError",
     "yibao_desk.journal.staff:StaffError",
     "yibao_desk.journal.roles:PermissionDenied",
+    "yibao_desk.printing.templates:TemplateError",
 )
 
 
@@ -53,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     catalog_cmds.register(sub)
     journal_cmds.register(sub)
+    print_cmds.register(sub)
     return parser
 
 

@@ -91,8 +91,9 @@ def check_record(template: Template, record: Mapping[str, Any]) -> dict[str, Any
                     v = row.get(item.name)
                     if v in (None, ""):
                         if item.required:
-                            problems.append((f"{spec.name}[{i + 1}].{item.name}",
-                                             f"{spec.label}第{i + 1}行缺少{item.label}"))
+                            problems.append(
+                                (f"{spec.name}[{i + 1}].{item.name}", f"{spec.label}第{i + 1}行缺少{item.label}")
+                            )
                         continue
                     err = _check_value(item, v, spec.name)
                     if err:

@@ -53,8 +53,9 @@ class _Renderer:
         self.t, self.record, self.mode, self.fonts = template, record, mode, fonts
         self.report = FitReport()
 
-    def value(self, name: str, fmt: str | None = None, row: dict[str, Any] | None = None,
-              spec_list: str | None = None) -> str:
+    def value(
+        self, name: str, fmt: str | None = None, row: dict[str, Any] | None = None, spec_list: str | None = None
+    ) -> str:
         if self.mode == "blank":
             return ""
         if row is not None and spec_list:
@@ -71,28 +72,39 @@ class _Renderer:
             return _PLACEHOLDER.sub(lambda m: "　" * 4, text)
         return _PLACEHOLDER.sub(lambda m: self.value(m.group(1)) or "　" * 4, text)
 
-    def cell(self, cell: Cell, width: float, height: float, row: dict[str, Any] | None, index: int | None,
-             list_name: str | None) -> Flowable | str:
+    def cell(
+        self,
+        cell: Cell,
+        width: float,
+        height: float,
+        row: dict[str, Any] | None,
+        index: int | None,
+        list_name: str | None,
+    ) -> Flowable | str:
         size = cell.size or self.t.font_size
         show_printed = self.mode != "overlay"
         if cell.label is not None:
             if not show_printed:
                 return ""
-            return fitted(cell.label, self.fonts, width, height, size, cell.align or "center", self.report,
-                          cell.label)
+            return fitted(cell.label, self.fonts, width, height, size, cell.align or "center", self.report, cell.label)
         if cell.text is not None:
             if not show_printed:
                 return ""
-            return fitted(self.fill(cell.text), self.fonts, width, height, size, cell.align or "left", self.report,
-                          cell.text[:12])
+            return fitted(
+                self.fill(cell.text), self.fonts, width, height, size, cell.align or "left", self.report, cell.text[:12]
+            )
         if cell.lines:
             if not show_printed:
                 return ""
-            return LinesBlock([(self.fill(ln.text), ln.box, ln.align) for ln in cell.lines], self.fonts, size, width,
-                              height)
+            return LinesBlock(
+                [(self.fill(ln.text), ln.box, ln.align) for ln in cell.lines], self.fonts, size, width, height
+            )
         if cell.index:
-            return fitted(str(index), self.fonts, width, height, size, "center", self.report, "序号") \
-                if show_printed and index is not None else ""
+            return (
+                fitted(str(index), self.fonts, width, height, size, "center", self.report, "序号")
+                if show_printed and index is not None
+                else ""
+            )
         if cell.field or cell.item:
             name = cell.field or cell.item or ""
             text = self.value(name, cell.format, row if cell.item else None, list_name if cell.item else None)
@@ -110,8 +122,7 @@ class _Renderer:
             else:
                 chosen = {current} if current is not None else set()
             items = [(o, o in chosen) for o in options]
-            return CheckGroup(items, self.fonts, size, width, height, show_labels=show_printed,
-                              show_boxes=show_printed)
+            return CheckGroup(items, self.fonts, size, width, height, show_labels=show_printed, show_boxes=show_printed)
         return ""
 
     def table(self, width: float) -> Table:
@@ -152,8 +163,8 @@ class _Renderer:
                     continue
                 cell, data, index, list_name = entry
                 end = span_of.get((r, c), (c, r))
-                w = sum(cols[c: end[0] + 1])
-                h = sum(heights[r: end[1] + 1])
+                w = sum(cols[c : end[0] + 1])
+                h = sum(heights[r : end[1] + 1])
                 grid[r][c] = self.cell(cell, w, h, data, index, list_name)
         styles: list[tuple[Any, ...]] = [
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -176,8 +187,14 @@ class _Renderer:
         return p
 
 
-def render_form(template: Template, title: str, record: dict[str, Any], mode: Mode = "normal",
-                calibration: Calibration | None = None, fonts: FontSet | None = None) -> Rendered:
+def render_form(
+    template: Template,
+    title: str,
+    record: dict[str, Any],
+    mode: Mode = "normal",
+    calibration: Calibration | None = None,
+    fonts: FontSet | None = None,
+) -> Rendered:
     fonts = fonts or resolve_fonts()
     calibration = calibration or Calibration()
     page_w, page_h = _page(template)

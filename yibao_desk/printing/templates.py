@@ -12,8 +12,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from yibao_desk.domain.paths import project_root
 
-FieldType = Literal["text", "date", "id_number", "phone", "credit_code", "money", "number", "choice", "multi",
-                    "bool", "list"]
+FieldType = Literal[
+    "text", "date", "id_number", "phone", "credit_code", "money", "number", "choice", "multi", "bool", "list"
+]
 
 
 class _Strict(BaseModel):
@@ -94,6 +95,9 @@ class Template(_Strict):
     rows: tuple[Row, ...]
     notes: tuple[Line, ...] = ()
     footer: tuple[Line, ...] = ()
+    # Pre-filling from the case: template field -> applicant.name | applicant.id_number | applicant.phone |
+    # applicant.address | agent.name | agent.id_number | agent.phone | unit.name | unit.credit_code | today
+    prefill: dict[str, str] = {}
 
     def field(self, name: str) -> FieldSpec:
         for f in self.fields:

@@ -25,8 +25,15 @@ class FitReport:
 
 
 def style(fonts: FontSet, size: float, align: str = "left") -> ParagraphStyle:
-    return ParagraphStyle("cell", fontName=fonts.name, fontSize=size, leading=size * 1.25, alignment=ALIGN[align],
-                          wordWrap="CJK", splitLongWords=True)
+    return ParagraphStyle(
+        "cell",
+        fontName=fonts.name,
+        fontSize=size,
+        leading=size * 1.25,
+        alignment=ALIGN[align],
+        wordWrap="CJK",
+        splitLongWords=True,
+    )
 
 
 def _overflows(p: Paragraph) -> bool:
@@ -38,8 +45,9 @@ def _overflows(p: Paragraph) -> bool:
     return False
 
 
-def fitted(text: str, fonts: FontSet, width: float, height: float, size: float, align: str,
-           report: FitReport, what: str) -> Paragraph:
+def fitted(
+    text: str, fonts: FontSet, width: float, height: float, size: float, align: str, report: FitReport, what: str
+) -> Paragraph:
     """A paragraph that fits `width` x `height`: the font shrinks down to MIN_SIZE, then the text is cut with …
     and a warning names the cell. Never spills out of its cell."""
     m = markup(text, fonts)
@@ -68,8 +76,17 @@ def fitted(text: str, fonts: FontSet, width: float, height: float, size: float, 
 class CheckGroup(Flowable):  # type: ignore[misc]
     """□ option … boxes with ticks, laid out in lines within the cell, shrinking to fit."""
 
-    def __init__(self, items: list[tuple[str, bool]], fonts: FontSet, size: float, width: float, height: float,
-                 show_labels: bool = True, show_boxes: bool = True, column: bool = False) -> None:
+    def __init__(
+        self,
+        items: list[tuple[str, bool]],
+        fonts: FontSet,
+        size: float,
+        width: float,
+        height: float,
+        show_labels: bool = True,
+        show_boxes: bool = True,
+        column: bool = False,
+    ) -> None:
         super().__init__()
         self.items, self.fonts = items, fonts
         self.show_labels, self.show_boxes, self.column = show_labels, show_boxes, column
@@ -125,19 +142,22 @@ class CheckGroup(Flowable):  # type: ignore[misc]
 class LinesBlock(Flowable):  # type: ignore[misc]
     """Printed lines inside a cell, some behind an empty box; shrinks to fit the cell."""
 
-    def __init__(self, lines: list[tuple[str, bool, str]], fonts: FontSet, size: float, width: float,
-                 height: float) -> None:
+    def __init__(
+        self, lines: list[tuple[str, bool, str]], fonts: FontSet, size: float, width: float, height: float
+    ) -> None:
         super().__init__()
         self.lines, self.fonts = lines, fonts
         self.avail_w, self.avail_h = max(width - 2 * PAD, 4), max(height - 2 * PAD, 4)
         self.size = size
-        while (len(lines) * self.size * 1.45 > self.avail_h or self._widest(self.size) > self.avail_w) and \
-                self.size > MIN_SIZE:
+        while (
+            len(lines) * self.size * 1.45 > self.avail_h or self._widest(self.size) > self.avail_w
+        ) and self.size > MIN_SIZE:
             self.size -= 0.5
 
     def _widest(self, size: float) -> float:
-        return max((stringWidth(t, self.fonts.name, size) + (size * 1.1 if box else 0) for t, box, _ in self.lines),
-                   default=0)
+        return max(
+            (stringWidth(t, self.fonts.name, size) + (size * 1.1 if box else 0) for t, box, _ in self.lines), default=0
+        )
 
     def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
         return self.avail_w, min(len(self.lines) * self.size * 1.45, self.avail_h)

@@ -1,0 +1,175 @@
+"""Printing commands: forms, print; and the documents `intake --print` writes."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from yibao_desk.commands.common import CliError, calendar, catalog, emit_json, read_json_input, region
+from yibao_desk.printing.case_info import case_info
+from yibao_desk.printing.official import COMPOSED, render_official
+from yibao_desk.printing.prefill import prefill
+from yibao_desk.printing.records import RecordError
+from yibao_desk.printing.render import Calibration, Rendered
+from yibao_desk.printing.templates import TemplateError, load_template, printable_forms
+
+
+def cmd_forms(args: argparse.Namespace) -> int:
+    cat = catalog()
+    rows = []
+    for form_id in printable_forms():
+        t = load_template(form_id)
+        rows.append(
+            {
+                "id": form_id,
+                "title": cat.forms[form_id].title if form_id in cat.forms else form_id,
+                "orientation": t.page.orientation,
+                "fields": [
+                    {
+                        "name": f.name,
+                        "label": f.label,
+                        "type": f.type,
+                        "required": f.required,
+                        **({"options": list(f.options)} if f.options else {}),
+                    }
+                    for f in t.fields
+                ],
+            }
+        )
+    for form_id, title in COMPOSED.items():
+        rows.append(
+            {
+                "id": form_id,
+                "title": title,
+                "composed": True,
+                "fields": [],
+                "input": "--case CASE_NUMBER（从本机日志读取办件）",
+            }
+        )
+    if args.json:
+        emit_json(rows)
+    else:
+        for r in rows:
+            kind = "（程序生成）" if r.get("composed") else f"{len(r['fields'])} 个字段"
+            print(f"{r['id']:<20} {r['title']}  {kind}")
+    return 0
+
+
+def _write(rendered: Rendered, out: Path) -> None:
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out.with_suffix(out.suffix + ".partial")
+        tmp.write_bytes(rendered.pdf)
+        tmp.replace(out)
+    except OSError as e:
+        raise CliError(f"无法写入 {out}：{e}") from None
+
+
+def render_case_document(svc, staff_id: str, case_number: str, document: str, width: str = "a4") -> Rendered:  # type: ignore[no-untyped-def]
+    from yibao_desk.printing import documents
+
+    row = svc.case(case_number)
+    device = svc.device()
+    clerk = next((s["name"] for s in svc.staff_list() if s["id"] == row["clerk_id"]), row["clerk_id"])
+    info = case_info(row, svc.catalog, clerk, device.window if device else "")
+    if document == "receipt":
+        if row["status"] not in ("accepted", "completed", "delivered"):
+            raise CliError(f"办件 {case_number} 未受理，不能打印收件回执")
+        return documents.render_receipt(info, "80mm" if width == "80mm" else "a4")
+    if document == "supplement-notice":
+        if row["status"] != "supplement":
+            raise CliError(f"办件 {case_number} 不是待补正状态，不能打印补正材料告知单")
+        days = documents.wording()["supplement_notice"].get("deadline_working_days")
+        deadline = calendar().add_working_days(info.opened.date(), int(days))[0] if days else None
+        return documents.render_supplement_notice(info, deadline)
+    if document == "rejection-notice":
+        if row["status"] != "rejected":
+            raise CliError(f"办件 {case_number} 不是不予受理状态，不能打印不予受理告知书")
+        return documents.render_rejection_notice(info)
+    template = load_template(document, row["region"])
+    record = prefill(template, info)
+    return render_official(svc.catalog, row["region"], document, record)
+
+
+def print_case_documents(svc, staff_id: str, case_number: str, folder: Path) -> list[Path]:  # type: ignore[no-untyped-def]
+    """The documents of the case's verdict, as PDFs in `folder`, each print journaled."""
+    row = svc.case(case_number)
+    docs: list[str]
+    if row["status"] == "accepted":
+        service = svc.catalog.region(row["region"]).service(row["service_code"])
+        docs = [f for f in service.forms if f in printable_forms()] + ["receipt"]
+    elif row["status"] == "supplement":
+        docs = ["supplement-notice"]
+    elif row["status"] == "rejected":
+        docs = ["rejection-notice"]
+    else:
+        docs = []
+    written = []
+    for doc in docs:
+        try:
+            rendered = render_case_document(svc, staff_id, case_number, doc)
+        except RecordError:
+            rendered = render_official(svc.catalog, row["region"], doc, {}, mode="blank")
+        out = folder / f"{case_number}-{doc}.pdf"
+        _write(rendered, out)
+        svc.record_print(staff_id, case_number, doc, 1, f"PDF:{out}")
+        written.append(out)
+    return written
+
+
+def cmd_print(args: argparse.Namespace) -> int:
+    out = Path(args.output)
+    if args.form in COMPOSED:
+        if not args.case:
+            raise CliError(f"{COMPOSED[args.form]}由办件生成：请用 --case 办件编号（并用 --staff 记录打印人）")
+        from yibao_desk.commands.journal_cmds import open_service
+
+        svc = open_service(args)
+        rendered = render_case_document(svc, args.staff or "", args.case, args.form, args.width)
+        _write(rendered, out)
+        if args.staff:
+            svc.record_print(args.staff, args.case, args.form, 1, f"PDF:{out}")
+    else:
+        region(args.region)
+        if args.width != "a4":
+            raise CliError("--width 80mm 只适用于收件回执（receipt）")
+        mode = "blank" if args.blank else "overlay" if args.overlay else "normal"
+        if args.blank and args.data:
+            raise CliError("--blank 打印空白表，不需要 --data")
+        if not args.blank and not args.data:
+            raise CliError("请用 --data 提供表格数据（JSON 文件或 -），或用 --blank 打印空白表")
+        record = read_json_input(args.data) if args.data else {}
+        calibration = Calibration(args.dx, args.dy, args.scale)
+        try:
+            rendered = render_official(catalog(), args.region, args.form, record, mode, calibration)
+        except RecordError as e:
+            lines = "\n".join(f"  - {msg}（{name}）" for name, msg in e.problems)
+            raise CliError(f"表格数据有误：\n{lines}") from None
+        except TemplateError as e:
+            raise CliError(str(e)) from None
+        _write(rendered, out)
+    print(f"已生成 {out}（字体：{rendered.font}）")
+    for w in rendered.warnings:
+        print(f"提示：{w}")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("forms", help="可打印的表格和文书")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_forms)
+
+    p = sub.add_parser("print", help="生成表格或文书的 PDF")
+    p.add_argument("form", help="表格 id（见 yibao-desk forms）")
+    p.add_argument("--region", help="地区（官方表格必填）")
+    p.add_argument("--data", help="表格数据 JSON 文件，或 - 表示标准输入")
+    p.add_argument("--case", help="办件编号（收件回执、补正告知单、不予受理告知书）")
+    p.add_argument("--staff", help="打印人工号（记录到日志）")
+    p.add_argument("-o", "--output", required=True, help="输出 PDF 路径")
+    p.add_argument("--overlay", action="store_true", help="套打：只打印填写内容")
+    p.add_argument("--blank", action="store_true", help="空白表")
+    p.add_argument("--width", choices=["a4", "80mm"], default="a4", help="收件回执纸宽")
+    p.add_argument("--dx", type=float, default=0.0, help="套打水平偏移（毫米，向右为正）")
+    p.add_argument("--dy", type=float, default=0.0, help="套打垂直偏移（毫米，向上为正）")
+    p.add_argument("--scale", type=float, default=1.0, help="套打缩放")
+    p.set_defaults(func=cmd_print)

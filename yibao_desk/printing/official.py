@@ -1,0 +1,37 @@
+"""Official tables for a region: the template (or the region's variant), its title, the checked record, the PDF."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from yibao_desk.domain.catalog import Catalog
+from yibao_desk.printing.records import check_record
+from yibao_desk.printing.render import Calibration, Mode, Rendered, render_form
+from yibao_desk.printing.templates import Template, load_template
+
+COMPOSED = {
+    "supplement-notice": "补正材料告知单",
+    "receipt": "收件回执",
+    "rejection-notice": "不予受理告知书",
+}
+
+
+def form_title(catalog: Catalog, region_id: str, form_id: str, template: Template) -> str:
+    if template.title:
+        return template.title
+    region = catalog.region(region_id)
+    return region.form_title(form_id, catalog.forms[form_id].title)
+
+
+def render_official(
+    catalog: Catalog,
+    region_id: str,
+    form_id: str,
+    record: dict[str, Any],
+    mode: Mode = "normal",
+    calibration: Calibration | None = None,
+) -> Rendered:
+    """Raises RecordError (every bad field) unless `mode` is blank, TemplateError when there is no template."""
+    template = load_template(form_id, region_id)
+    clean = {} if mode == "blank" else check_record(template, record)
+    return render_form(template, form_title(catalog, region_id, form_id, template), clean, mode, calibration)

@@ -15,7 +15,7 @@ from typing import Any, Literal
 from reportlab.lib.pagesizes import A4, A5, landscape, portrait
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from yibao_desk.printing.fonts import FontSet, markup, resolve_fonts
 from yibao_desk.printing.records import display
@@ -72,6 +72,38 @@ class _Renderer:
             return _PLACEHOLDER.sub(lambda m: "　" * 4, text)
         return _PLACEHOLDER.sub(lambda m: self.value(m.group(1)) or "　" * 4, text)
 
+    def segments(self, text: str) -> list[tuple[str, bool]]:
+        """Printed text and values of a line, in order: (text, is_value)."""
+        out: list[tuple[str, bool]] = []
+        pos = 0
+        for m in _PLACEHOLDER.finditer(text):
+            if m.start() > pos:
+                out.append((text[pos : m.start()], False))
+            value = "" if self.mode == "blank" else self.value(m.group(1))
+            out.append((value or "　" * 4, bool(value)))
+            pos = m.end()
+        if pos < len(text):
+            out.append((text[pos:], False))
+        return out
+
+    def marked(self, text: str) -> str | None:
+        """Paragraph markup of a line with {field} values. In overlay mode the printed words are kept as white
+        text, so every value sits exactly where it sits on the paper form (printers print no white); a line with
+        no value gives None (nothing to draw)."""
+        if self.mode != "overlay":
+            m = markup(self.fill(text), self.fonts)
+            self.report.missing += m.missing
+            return m.text
+        parts = self.segments(text)
+        if not any(is_value for _t, is_value in parts):
+            return None
+        out = []
+        for chunk, is_value in parts:
+            m = markup(chunk, self.fonts)
+            self.report.missing += m.missing
+            out.append(m.text if is_value else f'<font color="white">{m.text}</font>')
+        return "".join(out)
+
     def cell(
         self,
         cell: Cell,
@@ -88,17 +120,16 @@ class _Renderer:
                 return ""
             return fitted(cell.label, self.fonts, width, height, size, cell.align or "center", self.report, cell.label)
         if cell.text is not None:
-            if not show_printed:
+            marked = self.marked(cell.text)
+            if marked is None:
                 return ""
-            return fitted(
-                self.fill(cell.text), self.fonts, width, height, size, cell.align or "left", self.report, cell.text[:12]
-            )
+            return fitted(self.fill(cell.text), self.fonts, width, height, size, cell.align or "left", self.report,
+                          cell.text[:12], marked=marked)
         if cell.lines:
-            if not show_printed:
+            lines = [(self.segments(ln.text), ln.box, ln.align) for ln in cell.lines]
+            if not show_printed and not any(v for segs, _b, _a in lines for _t, v in segs):
                 return ""
-            return LinesBlock(
-                [(self.fill(ln.text), ln.box, ln.align) for ln in cell.lines], self.fonts, size, width, height
-            )
+            return LinesBlock(lines, self.fonts, size, width, height, overlay=not show_printed)
         if cell.index:
             return (
                 fitted(str(index), self.fonts, width, height, size, "center", self.report, "序号")
@@ -178,11 +209,16 @@ class _Renderer:
         styles += [("SPAN", a, b) for a, b in spans]
         return Table(grid, colWidths=cols, rowHeights=heights, style=TableStyle(styles))
 
-    def line(self, line: Line, width: float, default_size: float) -> Paragraph:
+    def line(self, line: Line, width: float, default_size: float) -> Flowable:
+        """A line above or below the table; in overlay mode an empty space of the same height when it has no
+        value, so that nothing below it moves."""
         size = line.size or default_size
-        m = markup(self.fill(line.text), self.fonts)
-        self.report.missing += m.missing
-        p = Paragraph(m.text, style(self.fonts, size, line.align))
+        marked = self.marked(line.text)
+        plain = Paragraph(markup(self.fill(line.text), self.fonts).text, style(self.fonts, size, line.align))
+        plain.wrap(width, 10_000)
+        if marked is None:
+            return Spacer(width, plain.height)
+        p = Paragraph(marked, style(self.fonts, size, line.align))
         p.wrap(width, 10_000)
         return p
 
@@ -202,19 +238,19 @@ def render_form(
     width = page_w - left - right
     r = _Renderer(template, record, mode, fonts)
 
+    # Every block takes the same room in every mode, so that 套打 values land where the paper's cells are.
     blocks: list[tuple[Flowable, float]] = []
-    if mode != "overlay":
-        t = Paragraph(markup(title, fonts).text, style(fonts, template.title_size, "center"))
-        blocks.append((t, t.wrap(width, 10_000)[1] + 4 * mm))
+    t = Paragraph(markup(title, fonts).text, style(fonts, template.title_size, "center"))
+    title_h = t.wrap(width, 10_000)[1]
+    blocks.append((t if mode != "overlay" else Spacer(width, title_h), title_h + 4 * mm))
     for line in template.header:
         p = r.line(line, width, template.font_size)
-        blocks.append((p, p.height + 1.5 * mm))
+        blocks.append((p, p.wrap(width, 10_000)[1] + 1.5 * mm))
     table = r.table(width)
     blocks.append((table, table.wrap(width, 10_000)[1] + 2 * mm))
-    if mode != "overlay":
-        for line in (*template.notes, *template.footer):
-            p = r.line(line, width, template.font_size - 1)
-            blocks.append((p, p.height + 1 * mm))
+    for line in (*template.notes, *template.footer):
+        p = r.line(line, width, template.font_size - 1)
+        blocks.append((p, p.wrap(width, 10_000)[1] + 1 * mm))
 
     total = sum(h for _, h in blocks)
     avail = page_h - top - bottom

@@ -46,16 +46,26 @@ def _overflows(p: Paragraph) -> bool:
 
 
 def fitted(
-    text: str, fonts: FontSet, width: float, height: float, size: float, align: str, report: FitReport, what: str
+    text: str,
+    fonts: FontSet,
+    width: float,
+    height: float,
+    size: float,
+    align: str,
+    report: FitReport,
+    what: str,
+    marked: str | None = None,
 ) -> Paragraph:
     """A paragraph that fits `width` x `height`: the font shrinks down to MIN_SIZE, then the text is cut with …
     and a warning names the cell. Never spills out of its cell."""
-    m = markup(text, fonts)
-    report.missing += m.missing
+    if marked is None:
+        m = markup(text, fonts)
+        report.missing += m.missing
+        marked = m.text
     w, h = max(width - 2 * PAD, 4), max(height - 2 * PAD, 4)
     s = size
     while True:
-        p = Paragraph(m.text, style(fonts, s, align))
+        p = Paragraph(marked, style(fonts, s, align))
         _, ph = p.wrap(w, 10_000)
         if ph <= h + 0.01 and not _overflows(p):
             return p
@@ -140,24 +150,24 @@ class CheckGroup(Flowable):  # type: ignore[misc]
 
 
 class LinesBlock(Flowable):  # type: ignore[misc]
-    """Printed lines inside a cell, some behind an empty box; shrinks to fit the cell."""
+    """Printed lines inside a cell, some behind an empty box; shrinks to fit the cell. Each line is a list of
+    (text, is_value) segments; in overlay mode only the values are drawn, at their places."""
 
-    def __init__(
-        self, lines: list[tuple[str, bool, str]], fonts: FontSet, size: float, width: float, height: float
-    ) -> None:
+    def __init__(self, lines: list[tuple[list[tuple[str, bool]], bool, str]], fonts: FontSet, size: float,
+                 width: float, height: float, overlay: bool = False) -> None:
         super().__init__()
-        self.lines, self.fonts = lines, fonts
+        self.lines, self.fonts, self.overlay = lines, fonts, overlay
         self.avail_w, self.avail_h = max(width - 2 * PAD, 4), max(height - 2 * PAD, 4)
         self.size = size
-        while (
-            len(lines) * self.size * 1.45 > self.avail_h or self._widest(self.size) > self.avail_w
-        ) and self.size > MIN_SIZE:
+        while (len(lines) * self.size * 1.45 > self.avail_h or self._widest(self.size) > self.avail_w) and \
+                self.size > MIN_SIZE:
             self.size -= 0.5
 
+    def _width(self, segs: list[tuple[str, bool]], box: bool, size: float) -> float:
+        return sum(stringWidth(t, self.fonts.name, size) for t, _v in segs) + (size * 1.1 if box else 0)
+
     def _widest(self, size: float) -> float:
-        return max(
-            (stringWidth(t, self.fonts.name, size) + (size * 1.1 if box else 0) for t, box, _ in self.lines), default=0
-        )
+        return max((self._width(segs, box, size) for segs, box, _ in self.lines), default=0)
 
     def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
         return self.avail_w, min(len(self.lines) * self.size * 1.45, self.avail_h)
@@ -166,13 +176,17 @@ class LinesBlock(Flowable):  # type: ignore[misc]
         c: Any = self.canv
         s = self.size
         y = min(len(self.lines) * s * 1.45, self.avail_h) - s * 1.1
-        for text, box, align in self.lines:
-            w = stringWidth(text, self.fonts.name, s) + (s * 1.1 if box else 0)
+        for segs, box, align in self.lines:
+            w = self._width(segs, box, s)
             x = {"left": 0.0, "center": (self.avail_w - w) / 2, "right": self.avail_w - w}[align]
             if box:
-                c.setLineWidth(0.6)
-                c.rect(x, y, s * 0.8, s * 0.8, stroke=1, fill=0)
+                if not self.overlay:
+                    c.setLineWidth(0.6)
+                    c.rect(x, y, s * 0.8, s * 0.8, stroke=1, fill=0)
                 x += s * 1.1
             c.setFont(self.fonts.name, s)
-            c.drawString(x, y + s * 0.08, text)
+            for text, is_value in segs:
+                if is_value or not self.overlay:
+                    c.drawString(x, y + s * 0.08, text)
+                x += stringWidth(text, self.fonts.name, s)
             y -= s * 1.45

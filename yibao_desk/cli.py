@@ -22,6 +22,8 @@ _USER_ERRORS = (
     "yibao_desk.journal.staff:StaffError",
     "yibao_desk.journal.roles:PermissionDenied",
     "yibao_desk.printing.templates:TemplateError",
+    "yibao_desk.case_documents:DocumentError",
+    "yibao_desk.journal.settings:SettingError",
 )
 
 
@@ -62,8 +64,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
-        parser.print_help()
-        return 0
+        from yibao_desk.gui.app import run
+
+        return run(args.db)
     try:
         return int(args.func(args))
     except CliError as e:

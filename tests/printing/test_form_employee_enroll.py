@@ -18,22 +18,58 @@ A4_LANDSCAPE = (841.89, 595.28)
 TITLE = "沅江市职工基本医疗保险参保登记表"
 # Every label and note of the seed's table and the lines around it (seed 001, lines 227-357).
 LABELS = [
-    "单位名称（单位公章）：", "单位编码：", "险种：", "□灵活就业人员", "序号", "姓名", "身份证件类型", "身份证件号码",
-    "申报工资（元/月）", "变更类别", "人员身份", "档案记载首次出生年月", "参加工作时间",
-    "退休需补缴费用情况（由医保部门填写）", "手机号码", "备注",
+    "单位名称（单位公章）：",
+    "单位编码：",
+    "险种：",
+    "□灵活就业人员",
+    "序号",
+    "姓名",
+    "身份证件类型",
+    "身份证件号码",
+    "申报工资（元/月）",
+    "变更类别",
+    "人员身份",
+    "档案记载首次出生年月",
+    "参加工作时间",
+    "退休需补缴费用情况（由医保部门填写）",
+    "手机号码",
+    "备注",
     "注：1.灵活就业人员无需单位盖章和填写单位编码。",
     "2.变更类别包括增加、中断、终止、恢复、在职转退休、统筹区内转移；人员身份填写“干部”或“工人”；",
     "3.参加工作时间，新增的填写本次起薪年月，在职转退休的填写退休审批表上的首次参加工作日期，减少的不填；",
     "4.在职转退休的，申报工资须填写经养老保险待遇部门核定的月退休费合计数；",
     "5.在职转退休不足年限需补缴费用或提前退休须缴纳医疗保险费的，由医保部门核算和填写，单位在备注栏签字确认。",
-    "填报人：", "联系电话：", "经办机构经办人：", "年月日",
+    "填报人：",
+    "联系电话：",
+    "经办机构经办人：",
+    "年月日",
 ]
 # 商洛市 表 2 (seed 004, lines 179-208).
 SHANGLUO_TITLE = "职工基本医疗保险参保登记表"
 SHANGLUO_LABELS = [
-    "单位名称（盖章）：", "单位编码：", "险种：", "灵活就业人员", "序号", "姓名", "身份证件类型", "身份证件号码",
-    "申报工资（元/月）", "变更类别", "增加", "中断", "终止", "恢复", "在职转退休", "统筹区内转移", "手机号码", "备注",
-    "注：灵活就业人员无需单位盖章和填写单位编码。", "填报人：", "联系电话：", "经办机构经办人：", "年月日",
+    "单位名称（盖章）：",
+    "单位编码：",
+    "险种：",
+    "灵活就业人员",
+    "序号",
+    "姓名",
+    "身份证件类型",
+    "身份证件号码",
+    "申报工资（元/月）",
+    "变更类别",
+    "增加",
+    "中断",
+    "终止",
+    "恢复",
+    "在职转退休",
+    "统筹区内转移",
+    "手机号码",
+    "备注",
+    "注：灵活就业人员无需单位盖章和填写单位编码。",
+    "填报人：",
+    "联系电话：",
+    "经办机构经办人：",
+    "年月日",
 ]
 
 
@@ -78,8 +114,12 @@ def test_every_value_lands(filled: bytes) -> None:
 
 
 def test_titles_per_region(catalog: Catalog) -> None:
-    expected = {"yuanjiang": TITLE, "daye": "大冶市参保单位增加减少登记表", "puyang": "职工基本医疗保险参保登记表",
-                "shangluo": SHANGLUO_TITLE}
+    expected = {
+        "yuanjiang": TITLE,
+        "daye": "大冶市参保单位增加减少登记表",
+        "puyang": "职工基本医疗保险参保登记表",
+        "shangluo": SHANGLUO_TITLE,
+    }
     for region, title in expected.items():
         assert form_title(catalog, region, "employee-enroll", load_template("employee-enroll", region)) == title
     # 大冶 and 濮阳 print 沅江's table; 商洛 has its own
@@ -106,13 +146,26 @@ def test_bad_data_names_every_field() -> None:
         check_record(t, {})
     assert {name for name, _ in e.value.problems} == {"people"}
     with pytest.raises(RecordError) as e:
-        check_record(t, {"filler_phone": "123", "people": [
-            {"name": "张三", "id_number": "430981198002290035", "change_type": "新增", "mobile": "1380013800"},
-            {"id_number": "110101199003074477", "status": "职员", "wage": "四千"},
-        ]})
+        check_record(
+            t,
+            {
+                "filler_phone": "123",
+                "people": [
+                    {"name": "张三", "id_number": "430981198002290035", "change_type": "新增", "mobile": "1380013800"},
+                    {"id_number": "110101199003074477", "status": "职员", "wage": "四千"},
+                ],
+            },
+        )
     fields = {name for name, _ in e.value.problems}
-    assert fields >= {"filler_phone", "people[1].id_number", "people[1].change_type", "people[1].mobile",
-                      "people[2].name", "people[2].status", "people[2].wage"}
+    assert fields >= {
+        "filler_phone",
+        "people[1].id_number",
+        "people[1].change_type",
+        "people[1].mobile",
+        "people[2].name",
+        "people[2].status",
+        "people[2].wage",
+    }
     with pytest.raises(RecordError) as e:
         check_record(t, {"people": [{"name": "张三", "id_number": "430981198002290034"}] * 9})
     assert "people" in {name for name, _ in e.value.problems}

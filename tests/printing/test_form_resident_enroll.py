@@ -13,24 +13,88 @@ from yibao_desk.printing.render import render_form
 from yibao_desk.printing.templates import load_template, template_path
 
 TITLE = "沅江市城乡居民基本医疗保险参保登记表"
-DECLARATION = "以上信息填报真实，现申请参加城乡居民医保，并已了解城乡居民基本医疗保险费征收部门和缴费方式，以及每年规定的缴费时间。"
+DECLARATION = (
+    "以上信息填报真实，现申请参加城乡居民医保，并已了解城乡居民基本医疗保险费征收部门和缴费方式，"
+    "以及每年规定的缴费时间。"
+)
 # Every label, option and printed line of the seed's table (seed 001, lines 404-449).
 LABELS = [
-    "姓名", "身份证件类型", "身份证件号码", "性别", "男", "女", "出生日期", "年", "月", "联系电话",
-    "户籍所在地（居住证登记地）", "省", "市", "区市(市)", "街道(乡镇)", "村（社区）", "通讯地址",
-    "申请人身份", "中小学及幼儿园儿童", "大学生", "农村居民", "城镇非从业居民", "其他",
-    "财政补助对象", "低保", "特困供养人员", "重度残疾人", "孤儿", "低收入对象",
-    "申请人或监护人", DECLARATION, "（签字）", "年月日",
-    "收件审核", "经审核，符合城乡居民医保参保规定。", "经审核，不符合城乡居民医保参保规定。", "经办人：", "（受理单位盖章）",
+    "姓名",
+    "身份证件类型",
+    "身份证件号码",
+    "性别",
+    "男",
+    "女",
+    "出生日期",
+    "年",
+    "月",
+    "联系电话",
+    "户籍所在地（居住证登记地）",
+    "省",
+    "市",
+    "区市(市)",
+    "街道(乡镇)",
+    "村（社区）",
+    "通讯地址",
+    "申请人身份",
+    "中小学及幼儿园儿童",
+    "大学生",
+    "农村居民",
+    "城镇非从业居民",
+    "其他",
+    "财政补助对象",
+    "低保",
+    "特困供养人员",
+    "重度残疾人",
+    "孤儿",
+    "低收入对象",
+    "申请人或监护人",
+    DECLARATION,
+    "（签字）",
+    "年月日",
+    "收件审核",
+    "经审核，符合城乡居民医保参保规定。",
+    "经审核，不符合城乡居民医保参保规定。",
+    "经办人：",
+    "（受理单位盖章）",
 ]
 # 商洛市 表 3 (seed 004, lines 280-290); the seed's half-width （）、，of the extraction read as in 沅江's table.
 SHANGLUO_TITLE = "城乡居民基本医疗保险参保登记表"
 SHANGLUO_LABELS = [
-    "姓名", "身份证件类型（户口簿、本市居住证）", "身份证件号码", "性别", "男", "女", "出生日期", "年", "月", "联系电话",
-    "户籍所在地（居住证登记地）", "省", "市", "区县(市)", "街道(乡镇)", "村（社区）", "通讯地址",
-    "申请人身份", "中小儿童", "大学生", "无业成年人", "财政补助对象", "低保", "重残", "低收入",
-    "申请人或监护人", DECLARATION, "（签字）", "年月日",
-    "收件审核", "经审核，符合城乡居民医保参保规定。", "经审核，不符合城乡居民医保参保规定。", "经办人：", "（受理单位盖章）",
+    "姓名",
+    "身份证件类型（户口簿、本市居住证）",
+    "身份证件号码",
+    "性别",
+    "男",
+    "女",
+    "出生日期",
+    "年",
+    "月",
+    "联系电话",
+    "户籍所在地（居住证登记地）",
+    "省",
+    "市",
+    "区县(市)",
+    "街道(乡镇)",
+    "村（社区）",
+    "通讯地址",
+    "申请人身份",
+    "中小儿童",
+    "大学生",
+    "无业成年人",
+    "财政补助对象",
+    "低保",
+    "重残",
+    "低收入",
+    "申请人或监护人",
+    DECLARATION,
+    "（签字）",
+    "年月日",
+    "收件审核",
+    "经审核，符合城乡居民医保参保规定。",
+    "经审核，不符合城乡居民医保参保规定。",
+    "经办人：",
+    "（受理单位盖章）",
 ]
 
 
@@ -93,7 +157,9 @@ def test_overlay_has_values_only() -> None:
 def test_bad_data_names_every_field() -> None:
     t = load_template("resident-enroll")
     with pytest.raises(RecordError) as e:
-        check_record(t, {"sex": "男性", "phone": "123", "applicant_identity": "学生", "subsidy_types": ["低保", "五保"]})
+        check_record(
+            t, {"sex": "男性", "phone": "123", "applicant_identity": "学生", "subsidy_types": ["低保", "五保"]}
+        )
     fields = {name for name, _ in e.value.problems}
     assert fields >= {"name", "id_number", "sex", "phone", "applicant_identity", "subsidy_types"}
     with pytest.raises(RecordError) as e:
@@ -118,6 +184,13 @@ def test_shangluo_table(shangluo: bytes) -> None:
 def test_shangluo_bad_data() -> None:
     t = load_template("resident-enroll", "shangluo")
     with pytest.raises(RecordError) as e:
-        check_record(t, {"name": "王芳", "id_number": "110101199003074477", "applicant_identity": "农村居民",
-                         "subsidy_types": ["特困供养人员"]})
+        check_record(
+            t,
+            {
+                "name": "王芳",
+                "id_number": "110101199003074477",
+                "applicant_identity": "农村居民",
+                "subsidy_types": ["特困供养人员"],
+            },
+        )
     assert {name for name, _ in e.value.problems} == {"applicant_identity", "subsidy_types"}

@@ -112,10 +112,10 @@ def cmd_intake(args: argparse.Namespace) -> int:
         raise CliError(f"本机配置的地区是 {region.id}，与 --region {args.region} 不符")
     out = decision.as_dict()
     if args.print:
-        from yibao_desk.commands.print_cmds import print_case_documents
+        from yibao_desk.case_documents import write_case_documents
 
         out["documents"] = [
-            str(p) for p in print_case_documents(svc, args.staff, decision.case_number, Path(args.print))
+            str(p) for p in write_case_documents(svc, args.staff, decision.case_number, Path(args.print))
         ]
     if args.json:
         emit_json(out)

@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from yibao_desk.commands.common import CliError, calendar, catalog, emit_json, read_json_input, region
-from yibao_desk.printing.case_info import case_info
+from yibao_desk.case_documents import render_case_document
+from yibao_desk.commands.common import CliError, catalog, emit_json, read_json_input, region
 from yibao_desk.printing.official import COMPOSED, render_official
-from yibao_desk.printing.prefill import prefill
 from yibao_desk.printing.records import RecordError
 from yibao_desk.printing.render import Calibration, Rendered
 from yibao_desk.printing.templates import TemplateError, load_template, printable_forms
@@ -65,58 +64,6 @@ def _write(rendered: Rendered, out: Path) -> None:
         raise CliError(f"无法写入 {out}：{e}") from None
 
 
-def render_case_document(svc, staff_id: str, case_number: str, document: str, width: str = "a4") -> Rendered:  # type: ignore[no-untyped-def]
-    from yibao_desk.printing import documents
-
-    row = svc.case(case_number)
-    device = svc.device()
-    clerk = next((s["name"] for s in svc.staff_list() if s["id"] == row["clerk_id"]), row["clerk_id"])
-    info = case_info(row, svc.catalog, clerk, device.window if device else "")
-    if document == "receipt":
-        if row["status"] not in ("accepted", "completed", "delivered"):
-            raise CliError(f"办件 {case_number} 未受理，不能打印收件回执")
-        return documents.render_receipt(info, "80mm" if width == "80mm" else "a4")
-    if document == "supplement-notice":
-        if row["status"] != "supplement":
-            raise CliError(f"办件 {case_number} 不是待补正状态，不能打印补正材料告知单")
-        days = documents.wording()["supplement_notice"].get("deadline_working_days")
-        deadline = calendar().add_working_days(info.opened.date(), int(days))[0] if days else None
-        return documents.render_supplement_notice(info, deadline)
-    if document == "rejection-notice":
-        if row["status"] != "rejected":
-            raise CliError(f"办件 {case_number} 不是不予受理状态，不能打印不予受理告知书")
-        return documents.render_rejection_notice(info)
-    template = load_template(document, row["region"])
-    record = prefill(template, info)
-    return render_official(svc.catalog, row["region"], document, record)
-
-
-def print_case_documents(svc, staff_id: str, case_number: str, folder: Path) -> list[Path]:  # type: ignore[no-untyped-def]
-    """The documents of the case's verdict, as PDFs in `folder`, each print journaled."""
-    row = svc.case(case_number)
-    docs: list[str]
-    if row["status"] == "accepted":
-        service = svc.catalog.region(row["region"]).service(row["service_code"])
-        docs = [f for f in service.forms if f in printable_forms()] + ["receipt"]
-    elif row["status"] == "supplement":
-        docs = ["supplement-notice"]
-    elif row["status"] == "rejected":
-        docs = ["rejection-notice"]
-    else:
-        docs = []
-    written = []
-    for doc in docs:
-        try:
-            rendered = render_case_document(svc, staff_id, case_number, doc)
-        except RecordError:
-            rendered = render_official(svc.catalog, row["region"], doc, {}, mode="blank")
-        out = folder / f"{case_number}-{doc}.pdf"
-        _write(rendered, out)
-        svc.record_print(staff_id, case_number, doc, 1, f"PDF:{out}")
-        written.append(out)
-    return written
-
-
 def cmd_print(args: argparse.Namespace) -> int:
     out = Path(args.output)
     if args.form in COMPOSED:
@@ -125,7 +72,7 @@ def cmd_print(args: argparse.Namespace) -> int:
         from yibao_desk.commands.journal_cmds import open_service
 
         svc = open_service(args)
-        rendered = render_case_document(svc, args.staff or "", args.case, args.form, args.width)
+        rendered = render_case_document(svc, args.case, args.form, args.width)
         _write(rendered, out)
         if args.staff:
             svc.record_print(args.staff, args.case, args.form, 1, f"PDF:{out}")

@@ -431,6 +431,36 @@ class IntakeService:
             append(s, device.id, actor.staff_id, "case.amended", payload, case.case_number, self.clock)
         return warnings
 
+    # -- settings ---------------------------------------------------------------------------------------
+
+    def settings(self) -> dict[str, Any]:
+        from yibao_desk.journal import settings as settings_mod
+
+        with self.journal.read() as s:
+            return settings_mod.read_all(s)
+
+    def change_setting(self, staff_id: str, key: str, value: Any) -> Any:
+        from yibao_desk.journal import settings as settings_mod
+
+        with self.journal.write() as s:
+            device = self._device(s)
+            actor = self._require(s, staff_id, "settings.change")
+            stored = settings_mod.write(s, key, value)
+            s.flush()
+            append(s, device.id, actor.staff_id, "settings.changed", {"key": key, "value": stored}, clock=self.clock)
+        return stored
+
+    def frequent_services(self, limit: int = 6) -> list[str]:
+        """This window's most used services (for the picker's top rows)."""
+        with self.journal.read() as s:
+            rows = s.execute(
+                select(Case.service_code, func.count())
+                .group_by(Case.service_code)
+                .order_by(func.count().desc())
+                .limit(limit)
+            )
+            return [r[0] for r in rows]
+
     # -- reading ----------------------------------------------------------------------------------------
 
     def case(self, case_number: str) -> dict[str, Any]:

@@ -123,8 +123,17 @@ class _Renderer:
             marked = self.marked(cell.text)
             if marked is None:
                 return ""
-            return fitted(self.fill(cell.text), self.fonts, width, height, size, cell.align or "left", self.report,
-                          cell.text[:12], marked=marked)
+            return fitted(
+                self.fill(cell.text),
+                self.fonts,
+                width,
+                height,
+                size,
+                cell.align or "left",
+                self.report,
+                cell.text[:12],
+                marked=marked,
+            )
         if cell.lines:
             lines = [(self.segments(ln.text), ln.box, ln.align) for ln in cell.lines]
             if not show_printed and not any(v for segs, _b, _a in lines for _t, v in segs):

@@ -153,14 +153,22 @@ class LinesBlock(Flowable):  # type: ignore[misc]
     """Printed lines inside a cell, some behind an empty box; shrinks to fit the cell. Each line is a list of
     (text, is_value) segments; in overlay mode only the values are drawn, at their places."""
 
-    def __init__(self, lines: list[tuple[list[tuple[str, bool]], bool, str]], fonts: FontSet, size: float,
-                 width: float, height: float, overlay: bool = False) -> None:
+    def __init__(
+        self,
+        lines: list[tuple[list[tuple[str, bool]], bool, str]],
+        fonts: FontSet,
+        size: float,
+        width: float,
+        height: float,
+        overlay: bool = False,
+    ) -> None:
         super().__init__()
         self.lines, self.fonts, self.overlay = lines, fonts, overlay
         self.avail_w, self.avail_h = max(width - 2 * PAD, 4), max(height - 2 * PAD, 4)
         self.size = size
-        while (len(lines) * self.size * 1.45 > self.avail_h or self._widest(self.size) > self.avail_w) and \
-                self.size > MIN_SIZE:
+        while (
+            len(lines) * self.size * 1.45 > self.avail_h or self._widest(self.size) > self.avail_w
+        ) and self.size > MIN_SIZE:
             self.size -= 0.5
 
     def _width(self, segs: list[tuple[str, bool]], box: bool, size: float) -> float:

@@ -1,0 +1,87 @@
+"""Start the counter program: open the journal, first-run set-up, login, main window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from yibao_desk.domain.paths import project_root
+
+
+def _cjk_font() -> QFont | None:
+    for family in (
+        "Microsoft YaHei",
+        "SimSun",
+        "Noto Sans CJK SC",
+        "WenQuanYi Zen Hei",
+        "WenQuanYi Micro Hei",
+        "AR PL UMing CN",
+    ):
+        if family in QFontDatabase.families():
+            return QFont(family)
+    return None
+
+
+def make_app(argv: list[str]) -> QApplication:
+    app = QApplication.instance() or QApplication(argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("yibao-desk")
+    app.setApplicationDisplayName("医保窗口桌面")
+    font = _cjk_font()
+    if font is not None:
+        font.setPointSize(10)
+        app.setFont(font)
+    qss = project_root() / "ui" / "style.qss"
+    if qss.is_file():
+        app.setStyleSheet(qss.read_text(encoding="utf-8"))
+    icon = project_root() / "resources" / "icons" / "yibao-desk.png"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def run(db: str | None = None) -> int:
+    from yibao_desk.domain.catalog import default_catalog
+    from yibao_desk.domain.working_days import load_calendar
+    from yibao_desk.gui.context import AppContext
+    from yibao_desk.gui.first_run import FirstRunDialog
+    from yibao_desk.gui.login import LoginDialog
+    from yibao_desk.gui.main_window import MainWindow
+    from yibao_desk.gui.messages import install_excepthook, setup_logging
+    from yibao_desk.journal.backup import daily_backup
+    from yibao_desk.journal.db import JournalError, open_journal, resolve_db_path
+    from yibao_desk.journal.intake import IntakeService
+    from yibao_desk.settings_paths import data_dir, user_holidays_dir
+
+    app = make_app(sys.argv)
+    setup_logging()
+    install_excepthook()
+    try:
+        journal = open_journal(resolve_db_path(db))
+    except JournalError as e:
+        QMessageBox.critical(None, "无法打开办件日志", str(e))
+        return 2
+    for warning in journal.warnings:
+        QMessageBox.warning(None, "办件日志位置不安全", warning)
+    service = IntakeService(journal, default_catalog(), load_calendar([user_holidays_dir()]))
+    needs_setup = service.device() is None or not service.has_supervisor()
+    if needs_setup and FirstRunDialog(service).exec() != QDialog.DialogCode.Accepted:
+        return 0
+    ctx = AppContext(service)
+    login = LoginDialog(ctx)
+    if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
+        return 0
+    ctx.sign_in(login.actor)
+    settings = service.settings()
+    folder = Path(settings["backup_folder"]) if settings.get("backup_folder") else data_dir() / "backups"
+    try:
+        daily_backup(journal.path, folder, keep=int(settings.get("backup_keep_days", 14)))
+    except JournalError as e:
+        QMessageBox.warning(None, "每日备份失败", str(e))
+    window = MainWindow(ctx)
+    window.show()
+    window.start()
+    return app.exec()

@@ -1,0 +1,286 @@
+"""Today's cases (and any date range): filter and search by case number (scanning the receipt's barcode opens
+the case), ID number or name; complete, hand over (seed 000 section 十), void (supervisor), reprint."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from yibao_desk.case_documents import document_title, documents_for, render_case_document
+from yibao_desk.domain.handover import handover_ways
+from yibao_desk.gui.context import AppContext
+from yibao_desk.gui.messages import report_error, show_error, show_info
+from yibao_desk.gui.print_preview import PrintJob, PrintPreviewDialog
+from yibao_desk.journal.case_number import looks_like_case_number, normalize
+from yibao_desk.journal.projection import STATUS_ZH
+from yibao_desk.printing.case_info import mask_id
+
+Index = QModelIndex | QPersistentModelIndex
+COLUMNS = [
+    ("case_number", "办件编号"),
+    ("opened_local", "收件时间"),
+    ("service_name", "事项"),
+    ("applicant_name", "申请人"),
+    ("applicant_id_number", "证件号码"),
+    ("status", "状态"),
+    ("clerk_id", "收件人"),
+    ("due_date", "承诺办结"),
+]
+
+
+class CaseTableModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[dict[str, Any]] = []
+
+    def show(self, rows: list[dict[str, Any]]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section][1]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        key = COLUMNS[index.column()][0]
+        value = self.rows[index.row()].get(key) or ""
+        if key == "opened_local":
+            return str(value)[:16].replace("T", " ")
+        if key == "status":
+            return STATUS_ZH.get(value, value)
+        if key == "applicant_id_number":
+            return mask_id(value)
+        return value
+
+
+class HandoverDialog(QDialog):
+    """办理结果交付: how the collector proves identity, with the details that way needs."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("交付办理结果")
+        self.way = QComboBox()
+        self.way.setObjectName("handoverWay")
+        for w in handover_ways(ctx.region):
+            self.way.addItem(w.text, w.id)
+        self.collector = QLineEdit()
+        self.collector.setObjectName("collector")
+        self.id_number = QLineEdit()
+        self.phone = QLineEdit()
+        self.guarantor = QLineEdit()
+        form = QFormLayout()
+        form.addRow("核验方式", self.way)
+        form.addRow("领取人姓名", self.collector)
+        form.addRow("领取人写出的身份证号", self.id_number)
+        form.addRow("领取人写出的手机号码", self.phone)
+        form.addRow("担保的对口窗口工作人员", self.guarantor)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def detail(self) -> dict[str, str]:
+        d = {
+            "collector": self.collector.text().strip(),
+            "id_number": self.id_number.text().strip(),
+            "phone": self.phone.text().strip(),
+            "guarantor": self.guarantor.text().strip(),
+        }
+        return {k: v for k, v in d.items() if v}
+
+
+class CasesPage(QWidget):
+    openDraft = Signal(str)
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        today = QDate.currentDate()
+        self.date_from = QDateEdit(today)
+        self.date_from.setCalendarPopup(True)
+        self.date_from.setDisplayFormat("yyyy-MM-dd")
+        self.date_to = QDateEdit(today)
+        self.date_to.setCalendarPopup(True)
+        self.date_to.setDisplayFormat("yyyy-MM-dd")
+        self.status = QComboBox()
+        self.status.addItem("全部状态", "")
+        for k, v in STATUS_ZH.items():
+            self.status.addItem(v, k)
+        self.search = QLineEdit()
+        self.search.setObjectName("caseSearch")
+        self.search.setPlaceholderText("办件编号（可扫描回执条码）、身份证号或姓名，回车查找")
+        self.model = CaseTableModel()
+        self.table = QTableView()
+        self.table.setObjectName("caseTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setVisible(False)
+        self.detail = QTextBrowser()
+        self.detail.setObjectName("caseDetail")
+        self.detail.setMaximumHeight(170)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("从"))
+        top.addWidget(self.date_from)
+        top.addWidget(QLabel("到"))
+        top.addWidget(self.date_to)
+        top.addWidget(self.status)
+        top.addWidget(self.search, 1)
+        actions = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for key, text in (
+            ("complete", "标记办结"),
+            ("deliver", "交付结果"),
+            ("reprint", "重打文书"),
+            ("void", "作废（主管）"),
+            ("refresh", "刷新"),
+        ):
+            b = QPushButton(text)
+            b.setObjectName(f"case_{key}")
+            actions.addWidget(b)
+            self.buttons[key] = b
+        actions.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.detail)
+        layout.addLayout(actions)
+        self.search.returnPressed.connect(self.on_search)
+        for w in (self.date_from, self.date_to):
+            w.dateChanged.connect(self.refresh)
+        self.status.currentIndexChanged.connect(self.refresh)
+        self.table.selectionModel().currentRowChanged.connect(self.on_current)
+        self.buttons["complete"].clicked.connect(self.on_complete)
+        self.buttons["deliver"].clicked.connect(self.on_deliver)
+        self.buttons["reprint"].clicked.connect(self.on_reprint)
+        self.buttons["void"].clicked.connect(self.on_void)
+        self.buttons["refresh"].clicked.connect(self.refresh)
+        ctx.casesChanged.connect(self.refresh)
+
+    def refresh(self) -> None:
+        start = self.date_from.date().toPython()
+        end = self.date_to.date().toPython()
+        assert isinstance(start, dt.date) and isinstance(end, dt.date)
+        term = self.search.text().strip()
+        rows = self.ctx.service.cases(
+            None if term else start,
+            self.status.currentData() or None,
+            until=None if term else end,
+            search=term or None,
+            limit=2000,
+        )
+        self.model.show(rows)
+
+    def on_search(self) -> None:
+        term = self.search.text().strip()
+        self.refresh()
+        if term and looks_like_case_number(term):
+            number = normalize(term)
+            for i, row in enumerate(self.model.rows):
+                if row["case_number"] == number:
+                    self.table.selectRow(i)
+                    self.table.setFocus()
+                    return
+            show_error(self, f"没有编号为 {number} 的办件")
+
+    def selected(self) -> dict[str, Any] | None:
+        index = self.table.currentIndex()
+        return self.model.rows[index.row()] if index.isValid() else None
+
+    def on_current(self, current: QModelIndex, _prev: QModelIndex) -> None:
+        if not current.isValid():
+            self.detail.clear()
+            return
+        row = self.model.rows[current.row()]
+        events = self.ctx.service.case_events(row["case_number"])
+        lines = [
+            f"<b>{row['case_number']}</b>　{row['service_name']}　{row['applicant_name']}　"
+            f"{STATUS_ZH.get(row['status'], row['status'])}"
+        ]
+        lines += [f"#{e['seq']} {e['local_time'][:19].replace('T', ' ')}　{e['staff_id']}　{e['type']}" for e in events]
+        self.detail.setHtml("<br/>".join(lines))
+
+    def _act(self, fn: Any) -> None:
+        row = self.selected()
+        if row is None:
+            show_error(self, "请先在列表中选择一个办件")
+            return
+        try:
+            fn(row)
+        except Exception as e:
+            report_error(self, e)
+            return
+        self.ctx.casesChanged.emit()
+
+    def on_complete(self) -> None:
+        self._act(lambda r: self.ctx.service.complete(self.ctx.require_actor().staff_id, r["case_number"]))
+
+    def on_deliver(self) -> None:
+        def go(r: dict[str, Any]) -> None:
+            dialog = HandoverDialog(self.ctx, self)
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                self.ctx.service.hand_over(
+                    self.ctx.require_actor().staff_id, r["case_number"], dialog.way.currentData(), dialog.detail()
+                )
+                show_info(self, "已记录交付")
+
+        self._act(go)
+
+    def on_void(self) -> None:
+        def go(r: dict[str, Any]) -> None:
+            reason, ok = QInputDialog.getText(self, "作废办件", f"作废 {r['case_number']} 的理由：")
+            if ok:
+                self.ctx.service.void(self.ctx.require_actor().staff_id, r["case_number"], reason)
+
+        self._act(go)
+
+    def on_reprint(self) -> None:
+        def go(r: dict[str, Any]) -> None:
+            svc, number = self.ctx.service, r["case_number"]
+            docs = documents_for(svc, number)
+            if not docs:
+                show_error(self, "该办件当前状态没有可打印的文书")
+                return
+            jobs = []
+            for doc in docs:
+                rendered = render_case_document(svc, number, doc, str(svc.settings().get("receipt_width", "a4")))
+                jobs.append(PrintJob(doc, document_title(svc, number, doc), rendered.pdf, rendered.warnings))
+
+            def record(job: PrintJob, copies: int, printer: str) -> None:
+                svc.record_print(self.ctx.require_actor().staff_id, number, job.document, copies, printer)
+
+            PrintPreviewDialog(jobs, record, self).exec()
+
+        self._act(go)

@@ -1,0 +1,1 @@
+"""The intake screen: service picker, scenario questions, material checklist, applicant panel, verdict."""

@@ -1,0 +1,189 @@
+"""The applicant (and agent, and organisation): validated as typed, birth date and sex derived from the ID number.
+A barcode scanner acting as a keyboard works in the ID field (it types the number and Enter)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from yibao_desk.domain.validators import validate_credit_code, validate_id_number, validate_phone
+from yibao_desk.journal.applicant import ID_TYPES
+
+OK_STYLE = "color: #1b5e20;"
+BAD_STYLE = "color: #b00020;"
+
+
+def _note() -> QLabel:
+    label = QLabel("")
+    label.setWordWrap(True)
+    return label
+
+
+class PersonFields(QWidget):
+    changed = Signal()
+
+    def __init__(self, prefix: str, with_address: bool = True) -> None:
+        super().__init__()
+        self.prefix = prefix
+        self.name = QLineEdit()
+        self.name.setObjectName(f"{prefix}Name")
+        self.id_type = QComboBox()
+        self.id_type.setObjectName(f"{prefix}IdType")
+        self.id_type.addItems(list(ID_TYPES))
+        self.id_number = QLineEdit()
+        self.id_number.setObjectName(f"{prefix}IdNumber")
+        self.id_number.setPlaceholderText("18 位身份证号，可扫码录入")
+        self.id_note = _note()
+        self.id_note.setObjectName(f"{prefix}IdNote")
+        self.phone = QLineEdit()
+        self.phone.setObjectName(f"{prefix}Phone")
+        self.phone_note = _note()
+        self.phone_note.setObjectName(f"{prefix}PhoneNote")
+        self.address = QLineEdit() if with_address else None
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow("姓名", self.name)
+        form.addRow("证件类型", self.id_type)
+        form.addRow("证件号码", self.id_number)
+        form.addRow("", self.id_note)
+        form.addRow("联系电话", self.phone)
+        form.addRow("", self.phone_note)
+        if self.address is not None:
+            self.address.setObjectName(f"{prefix}Address")
+            form.addRow("地址", self.address)
+        for w in (self.name, self.id_number, self.phone, *([self.address] if self.address else [])):
+            w.textChanged.connect(self._on_change)
+        self.id_type.currentTextChanged.connect(self._on_change)
+
+    def _on_change(self, *_a: Any) -> None:
+        self.check()
+        self.changed.emit()
+
+    def check(self) -> bool:
+        ok = True
+        number = self.id_number.text().strip()
+        if number and self.id_type.currentText() in ("居民身份证", "社会保障卡"):
+            v = validate_id_number(number)
+            if v.valid:
+                d = v.derived
+                extra = "；".join(v.warnings)
+                self.id_note.setText(
+                    f"✔ 出生 {d['birth_date']}　{d['sex']}　{d['age']} 岁"
+                    + (f"　{d['division']}" if d.get("division") else "")
+                    + (f"\n{extra}" if extra else "")
+                )
+                self.id_note.setStyleSheet(OK_STYLE)
+            else:
+                self.id_note.setText(v.message)
+                self.id_note.setStyleSheet(BAD_STYLE)
+                ok = False
+        else:
+            self.id_note.setText("")
+        phone = self.phone.text().strip()
+        if phone:
+            v = validate_phone(phone)
+            self.phone_note.setText("" if v.valid else v.message)
+            self.phone_note.setStyleSheet(BAD_STYLE)
+            ok = ok and v.valid
+        else:
+            self.phone_note.setText("")
+        return ok and bool(self.name.text().strip()) and bool(number)
+
+    def value(self) -> dict[str, str]:
+        out = {
+            "name": self.name.text().strip(),
+            "id_type": self.id_type.currentText(),
+            "id_number": self.id_number.text().strip(),
+            "phone": self.phone.text().strip(),
+        }
+        if self.address is not None:
+            out["address"] = self.address.text().strip()
+        return {k: v for k, v in out.items() if v}
+
+    def clear(self) -> None:
+        for w in (self.name, self.id_number, self.phone, *([self.address] if self.address else [])):
+            w.clear()
+        self.id_type.setCurrentIndex(0)
+
+
+class ApplicantPanel(QWidget):
+    changed = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        title = QLabel("③ 申请人（F3）")
+        title.setObjectName("sectionTitle")
+        self.applicant = PersonFields("applicant")
+        self.agent_box = QGroupBox("代办人（委托办理）")
+        self.agent = PersonFields("agent", with_address=False)
+        QVBoxLayout(self.agent_box).addWidget(self.agent)
+        self.agent_box.setVisible(False)
+        self.unit_box = QGroupBox("单位（单位事项填写）")
+        self.unit_box.setCheckable(True)
+        self.unit_box.setChecked(False)
+        self.unit_name = QLineEdit()
+        self.unit_name.setObjectName("unitName")
+        self.credit_code = QLineEdit()
+        self.credit_code.setObjectName("creditCode")
+        self.credit_note = _note()
+        uf = QFormLayout(self.unit_box)
+        uf.addRow("单位名称", self.unit_name)
+        uf.addRow("统一社会信用代码", self.credit_code)
+        uf.addRow("", self.credit_note)
+        self.delivery = QComboBox()
+        self.delivery.setObjectName("delivery")
+        self.delivery.addItem("窗口领取", "pickup")
+        self.delivery.addItem("邮寄", "mail")
+        df = QFormLayout()
+        df.addRow("结果交付", self.delivery)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(title)
+        layout.addWidget(self.applicant)
+        layout.addWidget(self.agent_box)
+        layout.addWidget(self.unit_box)
+        layout.addLayout(df)
+        layout.addStretch(1)
+        self.applicant.changed.connect(self.changed)
+        self.agent.changed.connect(self.changed)
+        self.credit_code.textChanged.connect(self._check_unit)
+        self.unit_name.textChanged.connect(self.changed)
+
+    def _check_unit(self) -> None:
+        code = self.credit_code.text().strip()
+        v = validate_credit_code(code) if code else None
+        self.credit_note.setText("" if v is None or v.valid else v.message)
+        self.credit_note.setStyleSheet(BAD_STYLE)
+        self.changed.emit()
+
+    def set_entrusted(self, entrusted: bool) -> None:
+        self.agent_box.setVisible(entrusted)
+
+    def set_unit_service(self, is_unit: bool) -> None:
+        self.unit_box.setChecked(is_unit)
+
+    def data(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"applicant": self.applicant.value(), "delivery": self.delivery.currentData()}
+        if self.agent_box.isVisible():
+            out["agent"] = self.agent.value()
+        if self.unit_box.isChecked() and self.unit_name.text().strip():
+            unit = {"name": self.unit_name.text().strip()}
+            if self.credit_code.text().strip():
+                unit["credit_code"] = self.credit_code.text().strip()
+            out["unit"] = unit
+        return out
+
+    def is_complete(self) -> bool:
+        ok = self.applicant.check()
+        if self.agent_box.isVisible():
+            ok = self.agent.check() and ok
+        return ok
+
+    def clear(self) -> None:
+        self.applicant.clear()
+        self.agent.clear()
+        self.unit_name.clear()
+        self.credit_code.clear()
+        self.delivery.setCurrentIndex(0)

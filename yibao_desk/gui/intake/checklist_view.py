@@ -1,0 +1,130 @@
+"""The checklist table, operable by keyboard: ↑↓ to move, Space 收到, Y 验原件, Z 盖章, digits 复印件份数,
+E 常见错误 (cycles), Enter 全部齐全 (收到+验原件+复印件+盖章). A detail line shows the requirement and the common
+mistakes of the current material while it is being checked."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from yibao_desk.domain.conditions import describe
+from yibao_desk.gui.intake.checklist_model import (
+    COL_COPIES,
+    COL_MISTAKE,
+    COL_NAME,
+    COL_ORIGINAL,
+    COL_RECEIVED,
+    COL_STAMP,
+    PAPER_ZH,
+    ChecklistModel,
+)
+
+HINT = "键盘：↑↓ 选择材料　空格 收到　Y 验原件　Z 盖章　0-9 复印件份数　E 标记常见错误　回车 该项齐全"
+
+
+class ChecklistView(QTableView):
+    def __init__(self, model: ChecklistModel) -> None:
+        super().__init__()
+        self.setObjectName("checklist")
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(True)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, model.columnCount()):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
+    def cl_model(self) -> ChecklistModel:
+        model = self.model()
+        assert isinstance(model, ChecklistModel)
+        return model
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        index = self.currentIndex()
+        model = self.cl_model()
+        if not index.isValid() and model.rowCount() and event.key() != Qt.Key.Key_Tab:
+            self.setCurrentIndex(model.index(0, 0))
+            index = self.currentIndex()
+        row = index.row()
+        key, text = event.key(), event.text().lower()
+        if row >= 0 and event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier):
+            if key == Qt.Key.Key_Space:
+                model.toggle(row, index.column() if index.column() in (COL_ORIGINAL, COL_STAMP) else COL_RECEIVED)
+                return
+            if text == "y":
+                model.toggle(row, COL_ORIGINAL)
+                return
+            if text == "z":
+                model.toggle(row, COL_STAMP)
+                return
+            if text.isdigit():
+                model.setData(model.index(row, COL_COPIES), int(text))
+                return
+            if text == "e":
+                m = model.material(row)
+                if m.common_mistakes:
+                    options = [None, *m.common_mistakes]
+                    current = model.state(m.id).mistake
+                    nxt = options[(options.index(current) + 1) % len(options)]
+                    model.setData(model.index(row, COL_MISTAKE), nxt or "")
+                return
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                model.mark_complete(row)
+                if row + 1 < model.rowCount():
+                    self.setCurrentIndex(model.index(row + 1, index.column()))
+                return
+        super().keyPressEvent(event)
+
+
+class ChecklistPanel(QWidget):
+    def __init__(self, model: ChecklistModel) -> None:
+        super().__init__()
+        self.model = model
+        self.view = ChecklistView(model)
+        self.detail = QLabel("")
+        self.detail.setObjectName("materialDetail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.RichText)
+        self.detail.setMinimumHeight(54)
+        hint = QLabel(HINT)
+        hint.setObjectName("hint")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.detail)
+        layout.addWidget(hint)
+        self.view.selectionModel().currentChanged.connect(self.on_current)
+        model.modelReset.connect(self._after_reset)
+
+    def _after_reset(self) -> None:
+        self.detail.setText("")
+        sel = self.view.selectionModel()
+        if sel is not None:
+            sel.currentChanged.connect(self.on_current)
+
+    def on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        m = self.model.material(current.row())
+        parts = [f"<b>{m.name}</b>"]
+        if m.requirement:
+            parts.append(f"要求：{m.requirement}")
+        if m.alternatives:
+            parts.append(f"任选其一：{'、'.join(m.alternatives)}")
+        if m.stamp:
+            parts.append(f"须加盖：{m.stamp}")
+        if m.paper:
+            parts.append(f"纸质材料：{PAPER_ZH[m.paper]}")
+        service = self.model.service
+        questions = {s.id: s.question for s in service.scenarios} if service else {}
+        if m.condition:
+            parts.append(f"适用情形：{describe(m.condition, questions)}")
+        text = "　".join(parts)
+        if m.common_mistakes:
+            text += "<br/><span style='color:#b00020'>常见错误：" + "；".join(m.common_mistakes) + "</span>"
+        self.detail.setText(text)

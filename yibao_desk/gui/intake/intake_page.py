@@ -1,0 +1,314 @@
+"""The intake screen: ① service ② scenarios and checklist ③ applicant ④ verdict. Keyboard first.
+
+The page asks the domain for the verdict after every change and shows it; the journal records the draft as soon
+as the applicant is known, so nothing a clerk ticked is lost if the program dies.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QInputDialog, QLabel, QSplitter, QVBoxLayout, QWidget
+
+from yibao_desk.case_documents import document_title, documents_for, render_case_document
+from yibao_desk.domain.catalog import Service
+from yibao_desk.domain.checklist import Verdict, evaluate
+from yibao_desk.gui.context import AppContext
+from yibao_desk.gui.intake.applicant_panel import ApplicantPanel
+from yibao_desk.gui.intake.checklist_model import ChecklistModel
+from yibao_desk.gui.intake.checklist_view import ChecklistPanel
+from yibao_desk.gui.intake.scenario_panel import ScenarioPanel
+from yibao_desk.gui.intake.service_picker import ServicePicker
+from yibao_desk.gui.intake.verdict_panel import VerdictPanel
+from yibao_desk.gui.messages import report_error, show_error
+from yibao_desk.gui.ops import run_in_background
+from yibao_desk.gui.print_preview import PrintJob, PrintPreviewDialog
+
+UNIT_FORMS = {"unit-enroll", "unit-change"}
+
+
+class IntakePage(QWidget):
+    caseFinished = Signal(str, str)  # case number, verdict
+    previewReady = Signal(object)  # PrintPreviewDialog (tests and screenshots hook here)
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.service: Service | None = None
+        self.case_number: str | None = None
+        self.verdict: Verdict | None = None
+        self.picker = ServicePicker()
+        self.scenarios = ScenarioPanel()
+        self.model = ChecklistModel()
+        self.checklist = ChecklistPanel(self.model)
+        self.applicant = ApplicantPanel()
+        self.verdict_panel = VerdictPanel()
+        self.service_title = QLabel("② 情形与材料（F4）")
+        self.service_title.setObjectName("sectionTitle")
+        self.service_title.setWordWrap(True)
+        self.case_label = QLabel("")
+        self.case_label.setObjectName("caseLabel")
+
+        middle = QWidget()
+        ml = QVBoxLayout(middle)
+        ml.setContentsMargins(0, 0, 0, 0)
+        ml.addWidget(self.service_title)
+        ml.addWidget(self.case_label)
+        ml.addWidget(self.scenarios)
+        ml.addWidget(self.checklist, 1)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.applicant)
+        right.addWidget(self.verdict_panel)
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 2)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.picker)
+        split.addWidget(middle)
+        split.addWidget(right)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 5)
+        split.setStretchFactor(2, 3)
+        split.setSizes([260, 640, 380])
+        layout = QVBoxLayout(self)
+        layout.addWidget(split)
+
+        self.draft_timer = QTimer(self)
+        self.draft_timer.setSingleShot(True)
+        self.draft_timer.setInterval(1200)
+        self.draft_timer.timeout.connect(self.save_draft)
+
+        self.picker.serviceChosen.connect(self.on_service)
+        self.scenarios.answersChanged.connect(self.on_answers)
+        self.model.stateChanged.connect(self.on_state)
+        self.applicant.changed.connect(self.recompute)
+        self.verdict_panel.accept_button.clicked.connect(self.on_accept)
+        self.verdict_panel.supplement_button.clicked.connect(self.on_supplement)
+        self.verdict_panel.reject_button.clicked.connect(self.on_reject)
+        for keys, slot in (
+            ("F2", self.focus_search),
+            ("F3", self.focus_applicant),
+            ("F4", self.focus_checklist),
+            ("Ctrl+Return", self.on_accept),
+            ("Ctrl+Enter", self.on_accept),
+            ("Ctrl+B", self.on_supplement),
+            ("Ctrl+R", self.on_reject),
+            ("Ctrl+N", self.new_case),
+        ):
+            QShortcut(QKeySequence(keys), self, activated=slot)
+
+    # -- set-up ----------------------------------------------------------------------------------------------
+
+    def load_region(self) -> None:
+        self.picker.set_region(self.ctx.region, self.ctx.service.frequent_services())
+
+    def new_case(self) -> None:
+        self.draft_timer.stop()
+        self.case_number = None
+        self.service = None
+        self.verdict = None
+        self.picker.search.clear()
+        self.scenarios.set_service(None)
+        self.model.set_service(None)
+        self.applicant.clear()
+        self.applicant.set_entrusted(False)
+        self.service_title.setText("② 情形与材料（F4）")
+        self.case_label.setText("")
+        self.verdict_panel.show_verdict(None, "")
+        self.load_region()
+        self.focus_search()
+
+    def focus_search(self) -> None:
+        self.picker.search.setFocus()
+        self.picker.search.selectAll()
+
+    def focus_applicant(self) -> None:
+        self.applicant.applicant.name.setFocus()
+
+    def focus_checklist(self) -> None:
+        self.checklist.view.setFocus()
+        if not self.checklist.view.currentIndex().isValid() and self.model.rowCount():
+            self.checklist.view.setCurrentIndex(self.model.index(0, 0))
+
+    # -- changes -----------------------------------------------------------------------------------------
+
+    def on_service(self, service: Service) -> None:
+        if self.case_number is not None and self.service is not None and service.code != self.service.code:
+            # a draft of another service is already journaled: start a new case for the new service
+            self.case_number = None
+            self.case_label.setText("")
+        self.service = service
+        self.scenarios.set_service(service)
+        self.model.set_service(service, self.scenarios.answers())
+        self.applicant.set_entrusted(self.scenarios.answers().get("entrusted") == "是")
+        self.applicant.set_unit_service(bool(UNIT_FORMS & set(service.forms)) or service.name.startswith("单位"))
+        self.service_title.setText(f"② {service.name}（{service.code}）　时限：{service.time_limit.text or '未规定'}")
+        self.recompute()
+        if service.scenarios:
+            next(iter(self.scenarios.boxes.values())).setFocus()
+        else:
+            self.focus_checklist()
+
+    def on_answers(self, answers: dict[str, str]) -> None:
+        self.model.set_answers(answers)
+        self.applicant.set_entrusted(answers.get("entrusted") == "是")
+        self.recompute()
+        self.draft_timer.start()
+
+    def on_state(self) -> None:
+        self.recompute()
+        self.draft_timer.start()
+
+    def recompute(self) -> None:
+        if self.service is None:
+            self.verdict_panel.show_verdict(None, "")
+            return
+        self.verdict = evaluate(
+            self.service,
+            self.scenarios.answers(),
+            self.model.applicable_states(),
+            dt.date.today(),
+            self.ctx.service.calendar,
+        )
+        self.model.set_problems({p.material_id for p in self.verdict.problems if p.material_id})
+        issue = "" if self.applicant.is_complete() else "请填写申请人姓名和有效的证件号码"
+        self.verdict_panel.show_verdict(self.verdict, issue)
+
+    # -- journal -------------------------------------------------------------------------------------------
+
+    def _ensure_case(self) -> str:
+        """The journaled case for what is on screen (opened as a draft the first time)."""
+        assert self.service is not None
+        actor = self.ctx.require_actor()
+        data = self.applicant.data()
+        if self.case_number is None:
+            self.case_number, _w = self.ctx.service.open_case(
+                actor.staff_id,
+                self.service.code,
+                data["applicant"],
+                data.get("agent"),
+                data.get("unit"),
+                self.scenarios.answers(),
+                data["delivery"],
+            )
+            self.case_label.setText(f"办件编号：{self.case_number}（草稿已保存）")
+            self.ctx.casesChanged.emit()
+        else:
+            current = self.ctx.service.case(self.case_number)
+            import json
+
+            if (
+                json.loads(current["applicant_json"]) != self._normalised_applicant(data["applicant"])
+                or current["delivery"] != data["delivery"]
+            ):
+                self.ctx.service.amend(actor.staff_id, self.case_number, data["applicant"], data["delivery"])
+        return self.case_number
+
+    def _normalised_applicant(self, applicant: dict[str, str]) -> dict[str, str]:
+        from yibao_desk.journal.applicant import person
+
+        return person(applicant, "applicant", [])
+
+    def save_draft(self) -> None:
+        if self.service is None or self.ctx.actor is None or not self.applicant.is_complete():
+            return
+        try:
+            number = self._ensure_case()
+            self.ctx.service.save_checklist(
+                self.ctx.actor.staff_id, number, self.scenarios.answers(), self.model.applicable_states()
+            )
+        except Exception as e:
+            report_error(self, e)
+
+    # -- decisions ---------------------------------------------------------------------------------------------
+
+    def _decide(self) -> str | None:
+        if self.service is None or self.ctx.actor is None:
+            return None
+        if not self.applicant.is_complete():
+            show_error(self, "请先填写申请人姓名和有效的证件号码（F3）")
+            self.focus_applicant()
+            return None
+        self.draft_timer.stop()
+        try:
+            number = self._ensure_case()
+            decision = self.ctx.service.decide(
+                self.ctx.actor.staff_id, number, self.scenarios.answers(), self.model.applicable_states()
+            )
+        except Exception as e:
+            report_error(self, e)
+            return None
+        self.ctx.casesChanged.emit()
+        return decision.verdict.verdict
+
+    def on_accept(self) -> None:
+        if not self.verdict_panel.accept_button.isEnabled():
+            return
+        verdict = self._decide()
+        if verdict is not None:
+            self._print_and_finish(verdict)
+
+    def on_supplement(self) -> None:
+        if not self.verdict_panel.supplement_button.isEnabled():
+            return
+        verdict = self._decide()
+        if verdict is not None:
+            self._print_and_finish(verdict)
+
+    def on_reject(self) -> None:
+        if not self.verdict_panel.reject_button.isEnabled() or self.service is None or self.ctx.actor is None:
+            return
+        suggested = "；".join(self.verdict.reject_reasons) if self.verdict and self.verdict.reject_reasons else ""
+        reason, ok = QInputDialog.getMultiLineText(self, "不予受理", "不予受理的理由（将印在告知书上）：", suggested)
+        if not ok:
+            return
+        self.reject_with(reason)
+
+    def reject_with(self, reason: str) -> None:
+        if not reason.strip():
+            show_error(self, "请填写不予受理的理由")
+            return
+        try:
+            number = self._ensure_case()
+            self.ctx.service.reject(self.ctx.require_actor().staff_id, number, reason)
+        except Exception as e:
+            report_error(self, e)
+            return
+        self.ctx.casesChanged.emit()
+        self._print_and_finish("reject")
+
+    def _print_and_finish(self, verdict: str) -> None:
+        number = self.case_number
+        assert number is not None
+        svc = self.ctx.service
+        width = str(svc.settings().get("receipt_width", "a4"))
+
+        def render() -> list[PrintJob]:
+            jobs = []
+            for doc in documents_for(svc, number):
+                rendered = render_case_document(svc, number, doc, width)
+                jobs.append(PrintJob(doc, document_title(svc, number, doc), rendered.pdf, rendered.warnings))
+            return jobs
+
+        def show(jobs: list[PrintJob]) -> None:
+            self.caseFinished.emit(number, verdict)
+            dialog = PrintPreviewDialog(
+                jobs, self._recorder(number), self, str(svc.settings().get("default_printer", ""))
+            )
+            self.previewReady.emit(dialog)
+            dialog.exec()
+            self.new_case()
+
+        run_in_background(self, render, show, lambda e: report_error(self, e), label="正在生成文书…")
+
+    def _recorder(self, number: str) -> Any:
+        def record(job: PrintJob, copies: int, printer: str) -> None:
+            try:
+                self.ctx.service.record_print(self.ctx.require_actor().staff_id, number, job.document, copies, printer)
+                self.ctx.casesChanged.emit()
+            except Exception as e:
+                report_error(self, e)
+
+        return record

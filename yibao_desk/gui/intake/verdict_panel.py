@@ -1,0 +1,70 @@
+"""The verdict, always visible: accept / supplement / reject as the domain computes it, every problem listed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
+
+from yibao_desk.domain.checklist import Verdict
+
+COLORS = {"accept": "#1b5e20", "supplement": "#e65100", "reject": "#b00020"}
+
+
+class VerdictPanel(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        title = QLabel("④ 结论")
+        title.setObjectName("sectionTitle")
+        self.headline = QLabel("请选择事项")
+        self.headline.setObjectName("verdictHeadline")
+        self.headline.setWordWrap(True)
+        self.problems = QListWidget()
+        self.problems.setObjectName("problemList")
+        self.problems.setWordWrap(True)
+        self.problems.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.accept_button = QPushButton("受理并打印（Ctrl+Enter）")
+        self.accept_button.setObjectName("acceptButton")
+        self.supplement_button = QPushButton("出具补正告知单（Ctrl+B）")
+        self.supplement_button.setObjectName("supplementButton")
+        self.reject_button = QPushButton("不予受理（Ctrl+R）")
+        self.reject_button.setObjectName("rejectButton")
+        buttons = QHBoxLayout()
+        for b in (self.accept_button, self.supplement_button, self.reject_button):
+            buttons.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(title)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.problems, 1)
+        layout.addLayout(buttons)
+        self.show_verdict(None, "")
+
+    def show_verdict(self, verdict: Verdict | None, applicant_issue: str) -> None:
+        self.problems.clear()
+        if verdict is None:
+            self.headline.setText("请先选择事项")
+            self.headline.setStyleSheet("")
+            for b in (self.accept_button, self.supplement_button, self.reject_button):
+                b.setEnabled(False)
+            return
+        text = {
+            "accept": "材料齐全，可以受理",
+            "supplement": f"需补正：{len(verdict.problems)} 项问题",
+            "reject": "不予受理",
+        }[verdict.verdict]
+        if verdict.verdict == "accept" and verdict.due_date:
+            text += f"　承诺办结：{verdict.due_date:%Y年%m月%d日}（{verdict.time_limit.text}）"
+        self.headline.setText(text)
+        self.headline.setStyleSheet(f"color: {COLORS[verdict.verdict]}; font-weight: bold; font-size: 15px;")
+        for p in verdict.problems:
+            self.problems.addItem(f"{p.material + '：' if p.material else ''}{p.reason}")
+        for g in verdict.gaps:
+            self.problems.addItem(f"容缺受理：{g.material}，补交期限 {g.deadline or '按规定'}")
+        for w in verdict.warnings:
+            self.problems.addItem(f"提示：{w}")
+        if applicant_issue:
+            self.problems.addItem(f"申请人：{applicant_issue}")
+        ready = not applicant_issue
+        self.accept_button.setEnabled(verdict.verdict == "accept" and ready)
+        self.supplement_button.setEnabled(verdict.verdict == "supplement" and ready)
+        self.reject_button.setEnabled(ready)

@@ -1,0 +1,139 @@
+"""The main window: 收件 / 办件 / 设置 pages, a status bar (region, window, clerk, journal health, sync, clock),
+switching clerk and the idle lock."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QTabWidget
+
+from yibao_desk.gui.cases_page import CasesPage
+from yibao_desk.gui.context import AppContext
+from yibao_desk.gui.intake.intake_page import IntakePage
+from yibao_desk.gui.login import LoginDialog
+from yibao_desk.gui.ops import run_in_background
+from yibao_desk.gui.settings_page import SettingsPage
+from yibao_desk.journal.verify import verify
+
+
+class _ActivityFilter(QObject):
+    def __init__(self, on_activity) -> None:  # type: ignore[no-untyped-def]
+        super().__init__()
+        self.on_activity = on_activity
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel):
+            self.on_activity()
+        return False
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setWindowTitle("医保窗口桌面")
+        self.resize(1366, 768)
+        self.intake = IntakePage(ctx)
+        self.cases = CasesPage(ctx)
+        self.settings = SettingsPage(ctx)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.intake, "收件（Alt+1）")
+        self.tabs.addTab(self.cases, "办件（Alt+2）")
+        self.tabs.addTab(self.settings, "设置（主管）")
+        self.setCentralWidget(self.tabs)
+        self.tabs.currentChanged.connect(self.on_tab)
+
+        self.status_labels = {k: QLabel("") for k in ("region", "clerk", "journal", "sync", "clock")}
+        for key, label in self.status_labels.items():
+            label.setObjectName(f"status_{key}")
+            (self.statusBar().addPermanentWidget if key == "clock" else self.statusBar().addWidget)(label)
+        self.clock = QTimer(self)
+        self.clock.timeout.connect(self.tick)
+        self.clock.start(15_000)
+
+        menu = self.menuBar().addMenu("程序")
+        for text, keys, slot in (
+            ("新收件", "Ctrl+N", self.intake.new_case),
+            ("锁定屏幕 / 切换人员", "Ctrl+L", self.lock),
+            ("办件列表", "Alt+2", lambda: self.tabs.setCurrentIndex(1)),
+            ("收件", "Alt+1", lambda: self.tabs.setCurrentIndex(0)),
+            ("退出", "Ctrl+Q", self.close),
+        ):
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(keys))
+            action.triggered.connect(slot)
+            menu.addAction(action)
+            self.addAction(action)
+
+        self.idle = QTimer(self)
+        self.idle.setSingleShot(True)
+        self.idle.timeout.connect(self.lock)
+        self._filter = _ActivityFilter(self.on_activity)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self._filter)
+        ctx.actorChanged.connect(self.on_actor)
+        ctx.settingsChanged.connect(self.apply_settings)
+        ctx.casesChanged.connect(self.tick)
+
+    def start(self) -> None:
+        self.intake.new_case()
+        self.cases.refresh()
+        self.apply_settings()
+        self.on_actor(self.ctx.actor)
+        self.tick()
+        self.check_journal()
+
+    def apply_settings(self) -> None:
+        minutes = int(self.ctx.service.settings().get("idle_lock_minutes", 10))
+        self.idle.setInterval(minutes * 60_000)
+        self.idle.start()
+
+    def on_activity(self) -> None:
+        if self.idle.isActive() or self.ctx.actor is not None:
+            self.idle.start()
+
+    def on_actor(self, actor) -> None:  # type: ignore[no-untyped-def]
+        is_sup = actor is not None and actor.role == "supervisor"
+        self.tabs.setTabVisible(2, is_sup)
+        if is_sup:
+            self.settings.load()
+        self.status_labels["clerk"].setText(f"当前：{actor.name}（{actor.role_zh}）" if actor else "未登录")
+
+    def on_tab(self, index: int) -> None:
+        if index == 1:
+            self.cases.refresh()
+            self.cases.search.setFocus()
+
+    def tick(self) -> None:
+        region = self.ctx.region
+        self.status_labels["region"].setText(f"{region.name}　{self.ctx.window_name()}")
+        settings = self.ctx.service.settings()
+        target = settings.get("sync_url")
+        self.status_labels["sync"].setText(
+            "同步：已配置中心库" if target else "同步：未配置（离线工作，办件保存在本机）"
+        )
+        self.status_labels["clock"].setText(dt.datetime.now().strftime("%Y-%m-%d %H:%M"))
+
+    def check_journal(self) -> None:
+        self.status_labels["journal"].setText("日志：检查中…")
+
+        def done(report) -> None:  # type: ignore[no-untyped-def]
+            if report.ok:
+                self.status_labels["journal"].setText(f"日志：完好（{report.cases} 个办件）")
+                self.status_labels["journal"].setStyleSheet("color: #1b5e20;")
+            else:
+                self.status_labels["journal"].setText("日志：校验异常，请联系主管")
+                self.status_labels["journal"].setStyleSheet("color: #b00020; font-weight: bold;")
+
+        run_in_background(self, lambda: verify(self.ctx.service.journal), done)
+
+    def lock(self) -> None:
+        dialog = LoginDialog(self.ctx, self, locked=True)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.actor is not None:
+            self.ctx.sign_in(dialog.actor)
+            self.idle.start()
+        else:
+            self.close()

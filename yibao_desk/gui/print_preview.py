@@ -1,0 +1,167 @@
+"""Print preview of the PDFs the program renders (QtPdf), printing to the system printer (QPrinter) and saving
+as PDF. Every print and save is reported back so the journal records it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRect, QSize
+from PySide6.QtGui import QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from yibao_desk.gui.messages import show_error
+
+
+@dataclass
+class PrintJob:
+    document: str  # form id or composed document id
+    title: str
+    pdf: bytes
+    warnings: list[str]
+
+
+Recorder = Callable[[PrintJob, int, str], None]  # job, copies, printer name
+
+
+def print_pdf(pdf: bytes, printer: QPrinter) -> None:
+    """Render every page of the PDF onto the printer at its resolution."""
+    doc = QPdfDocument()
+    buf = QBuffer()
+    buf.setData(QByteArray(pdf))
+    buf.open(QIODevice.OpenModeFlag.ReadOnly)
+    doc.load(buf)
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise OSError("无法开始打印：打印机不可用")
+    try:
+        for i in range(doc.pageCount()):
+            if i:
+                printer.newPage()
+            rect: QRect = printer.pageLayout().paintRectPixels(printer.resolution())
+            page = doc.pagePointSize(i)
+            scale = min(rect.width() / page.width(), rect.height() / page.height())
+            size = QSize(int(page.width() * scale), int(page.height() * scale))
+            image = doc.render(i, size)
+            painter.drawImage(QPointF(0, 0), image)
+    finally:
+        painter.end()
+        doc.close()
+
+
+class PrintPreviewDialog(QDialog):
+    def __init__(
+        self, jobs: list[PrintJob], record: Recorder, parent: QWidget | None = None, printer_name: str = ""
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("打印预览")
+        self.resize(980, 760)
+        self.jobs, self.record, self.printer_name = jobs, record, printer_name
+        self.list = QListWidget()
+        self.list.setObjectName("documentList")
+        self.list.setMaximumWidth(230)
+        for job in jobs:
+            self.list.addItem(job.title)
+        self.doc = QPdfDocument(self)
+        self.buffer = QBuffer(self)
+        self.view = QPdfView()
+        self.view.setObjectName("pdfView")
+        self.view.setDocument(self.doc)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitInView)
+        self.warnings = QLabel("")
+        self.warnings.setWordWrap(True)
+        self.warnings.setStyleSheet("color: #e65100;")
+        print_one = QPushButton("打印此文书（Ctrl+P）")
+        print_one.setObjectName("printButton")
+        print_one.setShortcut("Ctrl+P")
+        print_all = QPushButton("全部打印")
+        save = QPushButton("另存为 PDF…")
+        close = QPushButton("关闭")
+        print_one.clicked.connect(self.on_print_current)
+        print_all.clicked.connect(self.on_print_all)
+        save.clicked.connect(self.on_save)
+        close.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        for b in (print_one, print_all, save):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        right = QVBoxLayout()
+        right.addWidget(self.view, 1)
+        right.addWidget(self.warnings)
+        right.addLayout(buttons)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.list)
+        layout.addLayout(right, 1)
+        self.list.currentRowChanged.connect(self.show_job)
+        self.list.setCurrentRow(0)
+
+    def current(self) -> PrintJob:
+        return self.jobs[max(0, self.list.currentRow())]
+
+    def show_job(self, row: int) -> None:
+        if row < 0:
+            return
+        job = self.jobs[row]
+        self.doc.close()
+        self.buffer.close()
+        self.buffer.setData(QByteArray(job.pdf))
+        self.buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.doc.load(self.buffer)
+        self.warnings.setText("\n".join(job.warnings))
+
+    def _printer(self) -> QPrinter | None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if self.printer_name:
+            printer.setPrinterName(self.printer_name)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle("打印")
+        return printer if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def print_jobs(self, jobs: list[PrintJob], printer: QPrinter) -> None:
+        for job in jobs:
+            try:
+                print_pdf(job.pdf, printer)
+            except OSError as e:
+                show_error(self, str(e))
+                return
+            name = printer.printerName() or (printer.outputFileName() and f"PDF:{printer.outputFileName()}") or ""
+            self.record(job, max(1, printer.copyCount()), name)
+
+    def on_print_current(self) -> None:
+        printer = self._printer()
+        if printer is not None:
+            self.print_jobs([self.current()], printer)
+
+    def on_print_all(self) -> None:
+        printer = self._printer()
+        if printer is not None:
+            self.print_jobs(self.jobs, printer)
+
+    def on_save(self) -> None:
+        job = self.current()
+        path, _ = QFileDialog.getSaveFileName(self, "另存为 PDF", f"{job.title}.pdf", "PDF 文件 (*.pdf)")
+        if path:
+            self.save_to(job, Path(path))
+
+    def save_to(self, job: PrintJob, path: Path) -> None:
+        try:
+            path.write_bytes(job.pdf)
+        except OSError as e:
+            show_error(self, f"无法保存到 {path}：{e}")
+            return
+        self.record(job, 1, f"PDF:{path}")

@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
 
         def done(report) -> None:  # type: ignore[no-untyped-def]
             if report.ok:
-                self.status_labels["journal"].setText(f"日志：完好（{report.cases} 个办件）")
+                self.status_labels["journal"].setText("日志：完好（启动时已校验）")
                 self.status_labels["journal"].setStyleSheet("color: #1b5e20;")
             else:
                 self.status_labels["journal"].setText("日志：校验异常，请联系主管")

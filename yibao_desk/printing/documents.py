@@ -145,7 +145,9 @@ def _people(info: CaseInfo) -> list[str]:
 
 def _phones(info: CaseInfo) -> str:
     ph = info.region.profile.phones
-    consult = "、".join(ph.consultation) or (info.service.contact_phone or "")
+    consult = "、".join(ph.consultation) or (info.service.contact_phone or "") or "；".join(
+        f"{d.name} {d.phone}" for d in ph.directory
+    )
     parts = []
     if consult:
         parts.append(f"咨询电话：{consult}")

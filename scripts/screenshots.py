@@ -1,0 +1,124 @@
+"""Screenshots of the main states of the real program, for docs/screenshots/ and the README.
+
+Run under a virtual X server:  xvfb-run -s "-screen 0 1366x768x24" .venv/bin/python scripts/screenshots.py
+It uses a throw-away journal in a temporary folder.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog
+
+OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+
+
+def main() -> int:
+    os.environ["YIBAO_DESK_HOME"] = tempfile.mkdtemp()
+    from yibao_desk.domain.catalog import load_catalog
+    from yibao_desk.domain.working_days import load_calendar
+    from yibao_desk.gui.app import make_app
+    from yibao_desk.gui.context import AppContext
+    from yibao_desk.gui.first_run import FirstRunDialog
+    from yibao_desk.gui.login import LoginDialog
+    from yibao_desk.gui.main_window import MainWindow
+    from yibao_desk.journal.db import open_journal
+    from yibao_desk.journal.intake import IntakeService
+
+    app = make_app(sys.argv)
+    OUT.mkdir(parents=True, exist_ok=True)
+    service = IntakeService(open_journal(Path(tempfile.mkdtemp()) / "j.sqlite3"), load_catalog(), load_calendar())
+
+    first = FirstRunDialog(service)
+    first.window_name.setText("跨域通办一号窗口")
+    first.device_id.setText("W03")
+    first.sup_id.setText("sup1")
+    first.sup_name.setText("张主管")
+    first.show()
+    app.processEvents()
+    first.grab().save(str(OUT / "01-first-run.png"))
+    first.region.setCurrentIndex(first.region.findData("yiyang-kuayu"))
+    first.sup_pw.setText("secret-sup")
+    first.sup_pw2.setText("secret-sup")
+    first.on_done()
+    service.add_staff("sup1", "c01", "李收件", "clerk", "secret-c01")
+
+    ctx = AppContext(service)
+    login = LoginDialog(ctx)
+    login.staff_id.setText("c01")
+    login.show()
+    app.processEvents()
+    login.grab().save(str(OUT / "02-login.png"))
+    ctx.sign_in(service.login("c01", "secret-c01"))
+
+    window = MainWindow(ctx)
+    window.resize(1366, 768)
+    window.show()
+    window.start()
+    page = window.intake
+    page.picker.search.setText("报销")
+    app.processEvents()
+    window.grab().save(str(OUT / "03-service-search.png"))
+
+    page.picker.choose_current()
+    page.scenarios.boxes["maternity"].setCurrentText("是")
+    a = page.applicant.applicant
+    a.name.setText("王小明")
+    a.id_number.setText("430981198002290034")
+    a.phone.setText("13800138000")
+    for row in range(4):
+        page.model.mark_complete(row)
+    page.focus_checklist()
+    page.checklist.view.setCurrentIndex(page.model.index(4, 0))
+    app.processEvents()
+    window.grab().save(str(OUT / "04-intake-supplement.png"))
+
+    for row in range(page.model.rowCount()):
+        page.model.mark_complete(row)
+    app.processEvents()
+    window.grab().save(str(OUT / "05-intake-accept.png"))
+
+    def on_preview(dialog: QDialog) -> None:
+        def shoot() -> None:
+            import time
+
+            dialog.resize(1200, 760)
+            for _ in range(30):  # QPdfView renders pages on a worker thread
+                app.processEvents()
+                time.sleep(0.05)
+            dialog.grab().save(str(OUT / "06-print-preview.png"))
+            dialog.accept()
+
+        QTimer.singleShot(1500, shoot)
+
+    page.previewReady.connect(on_preview)
+    page.on_accept()
+    for _ in range(100):
+        app.processEvents()
+        if (OUT / "06-print-preview.png").exists() and page.service is None:
+            break
+        QTimer.singleShot(100, lambda: None)
+        app.processEvents()
+        import time
+
+        time.sleep(0.1)
+    for i in range(3):
+        service.intake("c01", "432036011W02", {"applicant": {"name": f"赵{'一二三'[i]}", "id_number": "110101199003074477"},
+                                               "materials": {}})
+    window.tabs.setCurrentIndex(1)
+    window.cases.table.selectRow(0)
+    app.processEvents()
+    window.grab().save(str(OUT / "07-cases.png"))
+    window.close()
+    app.processEvents()
+    print(f"screenshots in {OUT}")
+    _ = Qt
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

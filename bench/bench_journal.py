@@ -20,8 +20,13 @@ from yibao_desk.journal.events import append
 
 SINGLE = 300
 BATCH = 1000
-PAYLOAD = {"region": "yiyang-kuayu", "service_code": "432036011W01", "service_name": "城镇职工参保人员医疗费用报销",
-           "applicant": {"name": "王小明", "id_number": "430981198002290034", "phone": "13800138000"}, "answers": {}}
+PAYLOAD = {
+    "region": "yiyang-kuayu",
+    "service_code": "432036011W01",
+    "service_name": "城镇职工参保人员医疗费用报销",
+    "applicant": {"name": "王小明", "id_number": "430981198002290034", "phone": "13800138000"},
+    "answers": {},
+}
 
 
 def raw_connection(path: Path) -> sqlite3.Connection:
@@ -29,15 +34,28 @@ def raw_connection(path: Path) -> sqlite3.Connection:
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("PRAGMA foreign_keys=ON")
-    conn.execute("CREATE TABLE events (id TEXT PRIMARY KEY, device_id TEXT, seq INTEGER, case_number TEXT, "
-                 "staff_id TEXT, type TEXT, payload TEXT, utc TEXT, local_time TEXT, prev_hash TEXT, hash TEXT, "
-                 "UNIQUE(device_id, seq))")
+    conn.execute(
+        "CREATE TABLE events (id TEXT PRIMARY KEY, device_id TEXT, seq INTEGER, case_number TEXT, "
+        "staff_id TEXT, type TEXT, payload TEXT, utc TEXT, local_time TEXT, prev_hash TEXT, hash TEXT, "
+        "UNIQUE(device_id, seq))"
+    )
     return conn
 
 
 def raw_row(seq: int) -> tuple[object, ...]:
-    return (str(uuid.uuid4()), "W01", seq, None, "c01", "bench", json.dumps(PAYLOAD, ensure_ascii=False),
-            "2026-11-25T00:00:00+00:00", "2026-11-25T08:00:00+08:00", "0" * 64, "0" * 64)
+    return (
+        str(uuid.uuid4()),
+        "W01",
+        seq,
+        None,
+        "c01",
+        "bench",
+        json.dumps(PAYLOAD, ensure_ascii=False),
+        "2026-11-25T00:00:00+00:00",
+        "2026-11-25T08:00:00+08:00",
+        "0" * 64,
+        "0" * 64,
+    )
 
 
 def p99(values: list[float]) -> float:
@@ -57,8 +75,9 @@ def main() -> None:
             raw_single.append(time.perf_counter() - t)
         t = time.perf_counter()
         conn.execute("BEGIN IMMEDIATE")
-        conn.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                         [raw_row(SINGLE + i) for i in range(1, BATCH + 1)])
+        conn.executemany(
+            "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?)", [raw_row(SINGLE + i) for i in range(1, BATCH + 1)]
+        )
         conn.execute("COMMIT")
         raw_batch = time.perf_counter() - t
         conn.close()

@@ -68,8 +68,15 @@ def main() -> None:
         render_form(t, title, {}, "blank", fonts=fonts)  # warm the font subset caches once, as a running program is
         ours = timed(lambda t=t, title=title: render_form(t, title, {}, "blank", fonts=fonts))
         base = timed(lambda form_id=form_id: bare(form_id, fonts.name))
-        rows.append({"form": form_id, "ms": round(ours * 1000, 1), "bare_ms": round(base * 1000, 1),
-                     "ratio": round(ours / base, 2), "ok": ours / base <= 2 and ours < 0.040})
+        rows.append(
+            {
+                "form": form_id,
+                "ms": round(ours * 1000, 1),
+                "bare_ms": round(base * 1000, 1),
+                "ratio": round(ours / base, 2),
+                "ok": ours / base <= 2 and ours < 0.040,
+            }
+        )
     print(json.dumps({"documents": rows, "ok": all(r["ok"] for r in rows)}, ensure_ascii=False))
 
 

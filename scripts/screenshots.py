@@ -107,8 +107,11 @@ def main() -> int:
 
         time.sleep(0.1)
     for i in range(3):
-        service.intake("c01", "432036011W02", {"applicant": {"name": f"赵{'一二三'[i]}", "id_number": "110101199003074477"},
-                                               "materials": {}})
+        service.intake(
+            "c01",
+            "432036011W02",
+            {"applicant": {"name": f"赵{'一二三'[i]}", "id_number": "110101199003074477"}, "materials": {}},
+        )
     window.tabs.setCurrentIndex(1)
     window.cases.table.selectRow(0)
     app.processEvents()

@@ -65,7 +65,10 @@ def _remote_filing(name: str) -> dict[str, Any]:
             ({}, [CRED, "《河南省异地就医登记备案表》"]),
             ({"record_change": "是"}, ["医保电子凭证或有效身份证件"]),
         ],
-        "flags": {"insurance-credential": CRED_ALTS, "change-credential": {"alternatives": ("医保电子凭证", "有效身份证件")}},
+        "flags": {
+            "insurance-credential": CRED_ALTS,
+            "change-credential": {"alternatives": ("医保电子凭证", "有效身份证件")},
+        },
         "forms": ["remote-care"],
         "form_links": {"remote-care-form": "remote-care"},
         "notes": [REMOTE_NOTE],
@@ -100,7 +103,9 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "name": "单位参保登记",
         "group": "00203600100Y",
         "steps": S4,
-        "checklists": [({}, ["营业执照或统一社会信用代码证书或单位批准成立的文件", "《基本医疗保险单位参保信息登记表》"])],
+        "checklists": [
+            ({}, ["营业执照或统一社会信用代码证书或单位批准成立的文件", "《基本医疗保险单位参保信息登记表》"])
+        ],
         "flags": {
             "unit-proof": {"alternatives": ("营业执照", "统一社会信用代码证书", "单位批准成立的文件")},
             "unit-enroll-form": UNIT_SEAL,

@@ -58,8 +58,9 @@ def close_preview_saving(page: IntakePage, folder: Path, saved: list[Path]) -> N
     page.previewReady.connect(on_preview)
 
 
-def test_accepted_case_from_empty_screen_to_receipt(page: IntakePage, ctx: AppContext, qtbot: QtBot,
-                                                    tmp_path: Path) -> None:
+def test_accepted_case_from_empty_screen_to_receipt(
+    page: IntakePage, ctx: AppContext, qtbot: QtBot, tmp_path: Path
+) -> None:
     choose(page, qtbot, CLAIM)
     assert page.service is not None and page.service.code == CLAIM
     fill_applicant(page, qtbot)
@@ -81,8 +82,9 @@ def test_accepted_case_from_empty_screen_to_receipt(page: IntakePage, ctx: AppCo
     assert page.service is None  # ready for the next applicant
 
 
-def test_supplement_notice_lists_every_missing_item(page: IntakePage, ctx: AppContext, qtbot: QtBot,
-                                                    tmp_path: Path) -> None:
+def test_supplement_notice_lists_every_missing_item(
+    page: IntakePage, ctx: AppContext, qtbot: QtBot, tmp_path: Path
+) -> None:
     choose(page, qtbot, CLAIM)
     page.scenarios.boxes["maternity"].setCurrentText("是")
     fill_applicant(page, qtbot)
@@ -103,8 +105,9 @@ def test_supplement_notice_lists_every_missing_item(page: IntakePage, ctx: AppCo
         assert name.replace(" ", "") in notice
 
 
-def test_rejection(page: IntakePage, ctx: AppContext, qtbot: QtBot, tmp_path: Path,
-                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_rejection(
+    page: IntakePage, ctx: AppContext, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from PySide6.QtWidgets import QInputDialog
 
     choose(page, qtbot, "432036005W0Y")

@@ -17,10 +17,15 @@ def main() -> None:
     svc = IntakeService(open_journal(Path(sys.argv[1])), load_catalog(only=["yiyang-kuayu"]), load_calendar())
     print("ready", flush=True)
     while True:
-        decision = svc.intake("c01", "432036011W01", {
-            "applicant": APPLICANT, "answers": {"maternity": "是"},
-            "materials": {"patient-id": {"received": True, "original_checked": True, "copies": 1}},
-        })
+        decision = svc.intake(
+            "c01",
+            "432036011W01",
+            {
+                "applicant": APPLICANT,
+                "answers": {"maternity": "是"},
+                "materials": {"patient-id": {"received": True, "original_checked": True, "copies": 1}},
+            },
+        )
         print(decision.case_number, flush=True)  # only after the transaction committed
 
 

@@ -31,8 +31,9 @@ def test_sigkill_at_random_moments_loses_nothing_committed(service: IntakeServic
     rng = random.Random(20261125)
     reported: list[str] = []
     for _ in range(ROUNDS):
-        child = subprocess.Popen([sys.executable, str(CHILD), str(path)], stdout=subprocess.PIPE, text=True,
-                                 cwd=Path(__file__).parents[2])
+        child = subprocess.Popen(
+            [sys.executable, str(CHILD), str(path)], stdout=subprocess.PIPE, text=True, cwd=Path(__file__).parents[2]
+        )
         assert child.stdout is not None
         assert child.stdout.readline().strip() == "ready"
         time.sleep(rng.uniform(0.0, 0.4))
@@ -60,8 +61,7 @@ def _mount_tmpfs(folder: Path) -> bool:
     return r.returncode == 0
 
 
-def test_full_disk_fails_clearly_and_leaves_no_half_event(tmp_path: Path, catalog: Catalog,
-                                                          calendar: Calendar) -> None:
+def test_full_disk_fails_clearly_and_leaves_no_half_event(tmp_path: Path, catalog: Catalog, calendar: Calendar) -> None:
     folder = tmp_path / "small"
     mounted = _mount_tmpfs(folder)
     try:

@@ -38,8 +38,14 @@ def test_accepted_case_from_open_to_delivery(service: IntakeService, clock: Fixe
     assert case["due_date"] == "2026-11-20"
     assert json.loads(case["printed_json"])[0]["printer"] == "HP LaserJet"
     types = [e["type"] for e in service.case_events(number)]
-    assert types == ["case.opened", "case.checklist", "case.accepted", "case.printed", "case.completed",
-                     "case.delivered"]
+    assert types == [
+        "case.opened",
+        "case.checklist",
+        "case.accepted",
+        "case.printed",
+        "case.completed",
+        "case.delivered",
+    ]
     assert verify(service.journal).ok
 
 
@@ -100,9 +106,18 @@ def test_void_is_a_new_event_and_needs_a_supervisor(service: IntakeService) -> N
 
 def test_handover_by_sms_checks_id_and_phone(service: IntakeService) -> None:
     states = complete(service, CLAIM, {})
-    number = service.intake("c01", CLAIM, {"applicant": APPLICANT, "answers": {}, "materials": {
-        k: {"received": v.received, "original_checked": v.original_checked, "copies": v.copies, "stamped": True}
-        for k, v in states.items()}}).case_number
+    number = service.intake(
+        "c01",
+        CLAIM,
+        {
+            "applicant": APPLICANT,
+            "answers": {},
+            "materials": {
+                k: {"received": v.received, "original_checked": v.original_checked, "copies": v.copies, "stamped": True}
+                for k, v in states.items()
+            },
+        },
+    ).case_number
     service.complete("c01", number)
     with pytest.raises(IntakeError, match="不一致"):
         service.hand_over("p01", number, "sms-id-phone", {"id_number": "430981198002290034", "phone": "13900000000"})

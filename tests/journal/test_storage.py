@@ -37,33 +37,65 @@ def test_head_revision_matches_alembic() -> None:
     assert ScriptDirectory.from_config(cfg).get_current_head() == LOCAL_HEAD
 
 
-def test_journal_from_first_revision_upgrades_without_loss(tmp_path: Path, catalog: Catalog,
-                                                           calendar: Calendar) -> None:
+def test_journal_from_first_revision_upgrades_without_loss(
+    tmp_path: Path, catalog: Catalog, calendar: Calendar
+) -> None:
     path = tmp_path / "old.sqlite3"
     engine = create_journal_engine(path)
     migrate(engine, "0001")
     # what a 0001 program wrote, by hand: a device, a staff member, a case and its event
     from yibao_desk.journal.chain import GENESIS, canonical_json, event_hash
 
-    event = {"id": "11111111-1111-1111-1111-111111111111", "device_id": "W01", "seq": 1,
-             "case_number": "YJ-W01-20261101-0001", "staff_id": "c01", "type": "case.opened",
-             "payload": canonical_json({"region": "yuanjiang", "service_code": "002036001001",
-                                        "service_name": "单位参保登记", "applicant": {"name": "甲"}, "answers": {}}),
-             "utc": "2026-11-01T01:00:00.000000+00:00", "local_time": "2026-11-01T09:00:00+08:00",
-             "prev_hash": GENESIS}
+    event = {
+        "id": "11111111-1111-1111-1111-111111111111",
+        "device_id": "W01",
+        "seq": 1,
+        "case_number": "YJ-W01-20261101-0001",
+        "staff_id": "c01",
+        "type": "case.opened",
+        "payload": canonical_json(
+            {
+                "region": "yuanjiang",
+                "service_code": "002036001001",
+                "service_name": "单位参保登记",
+                "applicant": {"name": "甲"},
+                "answers": {},
+            }
+        ),
+        "utc": "2026-11-01T01:00:00.000000+00:00",
+        "local_time": "2026-11-01T09:00:00+08:00",
+        "prev_hash": GENESIS,
+    }
     event["hash"] = event_hash(event)
     with engine.begin() as conn:
         conn.execute(sa.text("INSERT INTO device VALUES ('W01', 'yuanjiang', '一号窗口', '2026-11-01T00:00:00')"))
-        conn.execute(sa.text("INSERT INTO staff (id, name, role, password_hash, created_utc) "
-                             "VALUES ('c01', '甲', 'clerk', 'x', '2026-11-01')"))
-        conn.execute(sa.text(
-            "INSERT INTO cases (case_number, device_id, region, service_code, service_name, applicant_name, "
-            "applicant_json, agent_json, unit_json, status, clerk_id, opened_utc, opened_local, answers_json, "
-            "materials_json, printed_json, last_seq) VALUES (:n, 'W01', 'yuanjiang', '002036001001', '单位参保登记', "
-            "'甲', :aj, NULL, NULL, 'draft', 'c01', :u, :l, '{}', '{}', '[]', 1)"),
-            {"n": event["case_number"], "aj": canonical_json({"name": "甲"}), "u": event["utc"], "l": event["local_time"]})
-        conn.execute(sa.text("INSERT INTO events VALUES (:id, :device_id, :seq, :case_number, :staff_id, :type, "
-                             ":payload, :utc, :local_time, :prev_hash, :hash)"), event)
+        conn.execute(
+            sa.text(
+                "INSERT INTO staff (id, name, role, password_hash, created_utc) "
+                "VALUES ('c01', '甲', 'clerk', 'x', '2026-11-01')"
+            )
+        )
+        conn.execute(
+            sa.text(
+                "INSERT INTO cases (case_number, device_id, region, service_code, service_name, applicant_name, "
+                "applicant_json, agent_json, unit_json, status, clerk_id, opened_utc, opened_local, answers_json, "
+                "materials_json, printed_json, last_seq) VALUES (:n, 'W01', 'yuanjiang', '002036001001', "
+                "'单位参保登记', '甲', :aj, NULL, NULL, 'draft', 'c01', :u, :l, '{}', '{}', '[]', 1)"
+            ),
+            {
+                "n": event["case_number"],
+                "aj": canonical_json({"name": "甲"}),
+                "u": event["utc"],
+                "l": event["local_time"],
+            },
+        )
+        conn.execute(
+            sa.text(
+                "INSERT INTO events VALUES (:id, :device_id, :seq, :case_number, :staff_id, :type, "
+                ":payload, :utc, :local_time, :prev_hash, :hash)"
+            ),
+            event,
+        )
     engine.dispose()
 
     journal = open_journal(path)
@@ -91,7 +123,7 @@ def test_foreign_file_is_refused(tmp_path: Path) -> None:
 
 
 def test_online_backup_and_restore(service: IntakeService, tmp_path: Path) -> None:
-    first, _ = service.open_case("c01", CLAIM, APPLICANT)
+    service.open_case("c01", CLAIM, APPLICANT)
     made = backup.backup_to(service.journal.path, tmp_path / "backups")
     service.open_case("c01", CLAIM, APPLICANT)
     assert len(service.cases()) == 2
@@ -113,7 +145,10 @@ def test_daily_backup_rotates(service: IntakeService, tmp_path: Path) -> None:
         assert backup.daily_backup(service.journal.path, folder, dt.date(2026, 11, day), keep=3) is not None
     assert backup.daily_backup(service.journal.path, folder, dt.date(2026, 11, 5), keep=3) is None
     assert [p.name for p in sorted(folder.glob("daily-*"))] == [
-        "daily-20261103.sqlite3", "daily-20261104.sqlite3", "daily-20261105.sqlite3"]
+        "daily-20261103.sqlite3",
+        "daily-20261104.sqlite3",
+        "daily-20261105.sqlite3",
+    ]
 
 
 def test_two_programs_on_one_journal_are_safe(service: IntakeService, catalog: Catalog, calendar: Calendar) -> None:
@@ -124,7 +159,7 @@ def test_two_programs_on_one_journal_are_safe(service: IntakeService, catalog: C
         try:
             for _ in range(15):
                 svc.open_case("c01", CLAIM, APPLICANT)
-        except BaseException as e:  # noqa: BLE001 - reported below
+        except BaseException as e:
             errors.append(e)
 
     threads = [threading.Thread(target=work, args=(s,)) for s in (service, other)]

@@ -37,6 +37,7 @@ def to_png(pdf: bytes, dpi: int = 150) -> Path:
     assert shutil.which("pdftoppm"), "pdftoppm (poppler-utils) is needed: scripts/test.sh installs it"
     folder = Path(tempfile.mkdtemp())
     (folder / "doc.pdf").write_bytes(pdf)
-    subprocess.run(["pdftoppm", "-r", str(dpi), "-png", "-singlefile", str(folder / "doc.pdf"),
-                    str(folder / "page")], check=True)
+    subprocess.run(
+        ["pdftoppm", "-r", str(dpi), "-png", "-singlefile", str(folder / "doc.pdf"), str(folder / "page")], check=True
+    )
     return folder / "page.png"

@@ -34,8 +34,11 @@ def svc(tmp_path: Path, catalog: Catalog, calendar: Calendar) -> Iterator[Intake
 
 def accepted(svc: IntakeService) -> CaseInfo:
     service = svc.service(SERVICE)
-    materials = {i.material.id: {"received": True, "original_checked": True, "copies": i.material.copies or 1,
-                                 "stamped": True} for i in build_checklist(service, {}) if i.applies}
+    materials = {
+        i.material.id: {"received": True, "original_checked": True, "copies": i.material.copies or 1, "stamped": True}
+        for i in build_checklist(service, {})
+        if i.applies
+    }
     d = svc.intake("c01", SERVICE, {"applicant": APPLICANT, "materials": materials})
     assert d.verdict.verdict == "accept"
     return case_info(svc.case(d.case_number), svc.catalog, "李收件", "三号窗口")
@@ -51,8 +54,19 @@ def test_receipt_a4(svc: IntakeService) -> None:
     pdf = render_receipt(info).pdf
     assert len(reader(pdf).pages) == 1 and page_size(pdf) == A4_PORTRAIT
     content = text(pdf)
-    for expected in ("收件回执", info.case_number, "职工参保登记", "王小明", mask_id(APPLICANT["id_number"]),
-                     "已收材料", "承诺办结时限：5个工作日", "三号窗口", "李收件", "0737-2726749", "窗口领取"):
+    for expected in (
+        "收件回执",
+        info.case_number,
+        "职工参保登记",
+        "王小明",
+        mask_id(APPLICANT["id_number"]),
+        "已收材料",
+        "承诺办结时限：5个工作日",
+        "三号窗口",
+        "李收件",
+        "0737-2726749",
+        "窗口领取",
+    ):
         assert expected in content, expected
     assert APPLICANT["id_number"] not in content  # masked on paper that leaves the counter
     codes = decode_all(pdf)
@@ -91,7 +105,13 @@ def test_rejection_notice(svc: IntakeService) -> None:
     pdf = render_rejection_notice(info).pdf
     content = text(pdf)
     assert len(reader(pdf).pages) == 1
-    for expected in ("不予受理告知书", "申请事项不属于本窗口收件范围", "沅江市医疗保障事务中心", "0737-2817103", "行政复议"):
+    for expected in (
+        "不予受理告知书",
+        "申请事项不属于本窗口收件范围",
+        "沅江市医疗保障事务中心",
+        "0737-2817103",
+        "行政复议",
+    ):
         assert expected in content
 
 

@@ -19,10 +19,27 @@ TITLES = {
 }
 # Every label, option and note of the seed's table: seed 001 lines 1555-1614, seed 004 lines 362-383.
 COMMON = [
-    "参保人基本情况", "姓名", "身份证件号码", "支取原因", "死亡", "出国定居", "主动放弃", "其他", "工作单位",
-    "账户号码", "开户行", "继承人（代表人）基本情况", "与参保人关系", "联系电话", "常住地址",
+    "参保人基本情况",
+    "姓名",
+    "身份证件号码",
+    "支取原因",
+    "死亡",
+    "出国定居",
+    "主动放弃",
+    "其他",
+    "工作单位",
+    "账户号码",
+    "开户行",
+    "继承人（代表人）基本情况",
+    "与参保人关系",
+    "联系电话",
+    "常住地址",
     "代表全部继承人办理支取业务，有关款项汇入其名下银行账户，分配事宜自行解决，由此产生的法律纠纷由代表人自行负责。",
-    "签字：", "年月日", "被委托人基本情况（如无被委托人，无需填写）", "备注", "支取人签字：",
+    "签字：",
+    "年月日",
+    "被委托人基本情况（如无被委托人，无需填写）",
+    "备注",
+    "支取人签字：",
 ]
 LABELS = {"yuanjiang": [*COMMON, "经协商，由指定的"], "shangluo": [*COMMON, "经协商，由"]}
 VALUES = ["110101199003074477", "430981198002290034", "430981198506150027", "13800138000", "0737-2817103"]
@@ -92,8 +109,23 @@ def test_overlay_has_values_only(region: str) -> None:
 def test_bad_data_names_every_field(region: str) -> None:
     t = load_template("account-withdraw", region)
     with pytest.raises(RecordError) as e:
-        check_record(t, {"withdraw_reason": "退休", "heir_id_number": "430981198002290035", "heir_phone": "123",
-                         "agent_id_number": "12345", "agent_phone": "0737"})
+        check_record(
+            t,
+            {
+                "withdraw_reason": "退休",
+                "heir_id_number": "430981198002290035",
+                "heir_phone": "123",
+                "agent_id_number": "12345",
+                "agent_phone": "0737",
+            },
+        )
     fields = {name for name, _ in e.value.problems}
-    assert fields >= {"withdraw_reason", "heir_id_number", "heir_phone", "agent_id_number", "agent_phone",
-                      "insured_name", "insured_id_number"}
+    assert fields >= {
+        "withdraw_reason",
+        "heir_id_number",
+        "heir_phone",
+        "agent_id_number",
+        "agent_phone",
+        "insured_name",
+        "insured_id_number",
+    }

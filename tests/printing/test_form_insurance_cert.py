@@ -23,18 +23,47 @@ NOTES_COMMON = [
     "本凭证如不慎遗失，请与出具此凭证的医疗保障经办机构联系，申请补办。",
 ]
 CELLS_COMMON = [
-    "凭证号：", "生成日期：", "基本信息", "参保人", "姓名", "身份证件号码", "户籍所在地", "户籍类型", "参保信息",
-    "基本医疗保险类型", "转出地", "参保时间", "起：", "止：", "其中累计实际缴费月数", "个人账户余额",
-    "转出地医疗保险经办机构信息", "机构名称", "地址", "行政区划代码", "邮政编码", "联系人", "联系电话", "注意事项：",
+    "凭证号：",
+    "生成日期：",
+    "基本信息",
+    "参保人",
+    "姓名",
+    "身份证件号码",
+    "户籍所在地",
+    "户籍类型",
+    "参保信息",
+    "基本医疗保险类型",
+    "转出地",
+    "参保时间",
+    "起：",
+    "止：",
+    "其中累计实际缴费月数",
+    "个人账户余额",
+    "转出地医疗保险经办机构信息",
+    "机构名称",
+    "地址",
+    "行政区划代码",
+    "邮政编码",
+    "联系人",
+    "联系电话",
+    "注意事项：",
 ]
 # seed 001, lines 1671-1719
 YUANJIANG = [
-    *CELLS_COMMON, "（大写）", "（小写）￥", "（盖章）", *NOTES_COMMON,
+    *CELLS_COMMON,
+    "（大写）",
+    "（小写）￥",
+    "（盖章）",
+    *NOTES_COMMON,
     "本凭证是根据国家有关规定制发，是参保的权益记录以及申请办理基本医疗保险关系转移接续的重要凭证，请妥善保存。",
 ]
 # seed 004, lines 418-445
 SHANGLUO = [
-    *CELLS_COMMON, "(大写)", "(小写)¥", "(盖章)", *NOTES_COMMON,
+    *CELLS_COMMON,
+    "(大写)",
+    "(小写)¥",
+    "(盖章)",
+    *NOTES_COMMON,
     "本凭证是根据国家有关规定制发，是参保的权益记录以及申请办理基本医疗保险关系转移接续的重要凭证，请妥善保管。",
 ]
 VARIANTS = {
@@ -134,8 +163,23 @@ def test_bad_data_names_every_field() -> None:
     for region in VARIANTS:
         t = load_template("insurance-cert", region)
         with pytest.raises(RecordError) as e:
-            check_record(t, {"id_number": "430981198002290035", "issue_date": "2026/03/05",
-                             "account_balance": "十二元", "agency_phone": "123", "remark": "x"})
+            check_record(
+                t,
+                {
+                    "id_number": "430981198002290035",
+                    "issue_date": "2026/03/05",
+                    "account_balance": "十二元",
+                    "agency_phone": "123",
+                    "remark": "x",
+                },
+            )
         fields = {name for name, _ in e.value.problems}
-        assert fields >= {"id_number", "issue_date", "account_balance", "agency_phone", "remark", "name",
-                          "certificate_number"}
+        assert fields >= {
+            "id_number",
+            "issue_date",
+            "account_balance",
+            "agency_phone",
+            "remark",
+            "name",
+            "certificate_number",
+        }

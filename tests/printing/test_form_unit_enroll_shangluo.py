@@ -14,13 +14,48 @@ TITLE = "基本医疗保险单位参保信息登记表"
 SAMPLE = "unit-enroll@shangluo"
 # Every label, option and note of the seed's table (seed 004, lines 69-90).
 LABELS = [
-    "新参保登记", "暂停登记", "注销登记", "拆分合并分立", "单位名称", "现统一社会信用代码", "原统一社会信用代码",
-    "通讯地址", "单位性质", "法定代表人", "姓名", "联系电话", "身份证件号码", "开户银行", "户名", "银行帐号",
-    "经办人员", "所在部门", "手机号码", "参保险种", "职工基本医疗保险", "生育保险", "补充医疗保险", "其他（",
-    "机关事业单位及社会团体填报以下信息", "经费来源", "主管部门", "最新核编人数（含纪检、军转）", "退休人数",
-    "机关在编人数", "公务员人数", "后勤服务人数", "参公在编人数", "事业在编人数", "单位声明",
-    "本单位依法申请医疗保险登记，承诺填报信息真实、准确、完整，请予办理。", "单位（盖章）", "年月日", "经办机构意见",
-    "经审核，申报单位不符合参保登记办理条件。", "经审核，同意申报单位办理以下社会保险登记：", "经办人签字：",
+    "新参保登记",
+    "暂停登记",
+    "注销登记",
+    "拆分合并分立",
+    "单位名称",
+    "现统一社会信用代码",
+    "原统一社会信用代码",
+    "通讯地址",
+    "单位性质",
+    "法定代表人",
+    "姓名",
+    "联系电话",
+    "身份证件号码",
+    "开户银行",
+    "户名",
+    "银行帐号",
+    "经办人员",
+    "所在部门",
+    "手机号码",
+    "参保险种",
+    "职工基本医疗保险",
+    "生育保险",
+    "补充医疗保险",
+    "其他（",
+    "机关事业单位及社会团体填报以下信息",
+    "经费来源",
+    "主管部门",
+    "最新核编人数（含纪检、军转）",
+    "退休人数",
+    "机关在编人数",
+    "公务员人数",
+    "后勤服务人数",
+    "参公在编人数",
+    "事业在编人数",
+    "单位声明",
+    "本单位依法申请医疗保险登记，承诺填报信息真实、准确、完整，请予办理。",
+    "单位（盖章）",
+    "年月日",
+    "经办机构意见",
+    "经审核，申报单位不符合参保登记办理条件。",
+    "经审核，同意申报单位办理以下社会保险登记：",
+    "经办人签字：",
     "经办机构（盖章）",
 ]
 # 沅江's cells that 商洛's table does not have.
@@ -88,8 +123,23 @@ def test_overlay_has_values_only() -> None:
 def test_bad_data_names_every_field() -> None:
     t = load_template("unit-enroll", "shangluo")
     with pytest.raises(RecordError) as e:
-        check_record(t, {"registration_type": "新参保", "credit_code": "91110000600037341M", "legal_phone": "123",
-                         "insurance_types": ["职工基本医疗（生育）保险"], "unit_code": "X1"})
+        check_record(
+            t,
+            {
+                "registration_type": "新参保",
+                "credit_code": "91110000600037341M",
+                "legal_phone": "123",
+                "insurance_types": ["职工基本医疗（生育）保险"],
+                "unit_code": "X1",
+            },
+        )
     fields = {name for name, _ in e.value.problems}
-    assert fields >= {"registration_type", "credit_code", "legal_phone", "insurance_types", "unit_code", "unit_name",
-                      "legal_name"}
+    assert fields >= {
+        "registration_type",
+        "credit_code",
+        "legal_phone",
+        "insurance_types",
+        "unit_code",
+        "unit_name",
+        "legal_name",
+    }

@@ -24,11 +24,14 @@ def position(pdf: bytes, needle: str) -> tuple[float, float]:
     return found[0]
 
 
-@pytest.mark.parametrize(("form", "region", "needle"), [
-    ("unit-enroll", "yuanjiang", "91110000600037341L"),
-    ("insurance-cert", "yuanjiang", "430981198002290034"),
-    ("remote-care", "yuanjiang", "13800138000"),
-])
+@pytest.mark.parametrize(
+    ("form", "region", "needle"),
+    [
+        ("unit-enroll", "yuanjiang", "91110000600037341L"),
+        ("insurance-cert", "yuanjiang", "430981198002290034"),
+        ("remote-care", "yuanjiang", "13800138000"),
+    ],
+)
 def test_overlay_values_sit_where_the_form_has_them(form: str, region: str, needle: str) -> None:
     t = load_template(form, region)
     record = check_record(t, sample(form))

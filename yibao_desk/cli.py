@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from yibao_desk import version
-from yibao_desk.commands import catalog_cmds, journal_cmds, print_cmds
+from yibao_desk.commands import catalog_cmds, journal_cmds, ledger_cmds, print_cmds
 from yibao_desk.commands.common import CliError
 from yibao_desk.domain.catalog import CatalogError
 from yibao_desk.domain.working_days import CalendarError
@@ -24,6 +24,7 @@ _USER_ERRORS = (
     "yibao_desk.printing.templates:TemplateError",
     "yibao_desk.case_documents:DocumentError",
     "yibao_desk.journal.settings:SettingError",
+    "yibao_desk.ledger.export:LedgerError",
 )
 
 
@@ -57,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     catalog_cmds.register(sub)
     journal_cmds.register(sub)
     print_cmds.register(sub)
+    ledger_cmds.register(sub)
     return parser
 
 

@@ -450,6 +450,13 @@ class IntakeService:
             append(s, device.id, actor.staff_id, "settings.changed", {"key": key, "value": stored}, clock=self.clock)
         return stored
 
+    def record_export(self, staff_id: str, details: Mapping[str, Any]) -> None:
+        """Journal a ledger export (who, when, what range, full IDs or not)."""
+        with self.journal.write() as s:
+            device = self._device(s)
+            actor = staff_mod.active_actor(s, staff_id)
+            append(s, device.id, actor.staff_id, "ledger.exported", dict(details), clock=self.clock)
+
     def frequent_services(self, limit: int = 6) -> list[str]:
         """This window's most used services (for the picker's top rows)."""
         with self.journal.read() as s:

@@ -1,0 +1,1 @@
+"""The supervisor's daily Excel ledger (台账)."""

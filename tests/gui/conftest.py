@@ -25,3 +25,27 @@ def ctx(tmp_path: Path, catalog: Catalog, calendar: Calendar, qapp) -> Iterator[
     context.sign_in(service.login("c01", "secret-c01"))
     yield context
     service.journal.close()
+
+
+@pytest.fixture(autouse=True)
+def _message_box_guard(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """A message box would block an offscreen test forever: record it instead. A test that expects one takes the
+    `message_boxes` fixture and checks it; a message no test expected fails the test (a clerk would see it)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+
+    def record(*args: object, **_kw: object) -> QMessageBox.StandardButton:
+        shown.append(str(args[2]) if len(args) > 2 else "")
+        return QMessageBox.StandardButton.Ok
+
+    for name in ("warning", "information", "critical", "question"):
+        monkeypatch.setattr(QMessageBox, name, staticmethod(record))
+    yield shown
+    if "message_boxes" not in request.fixturenames:
+        assert shown == [], f"unexpected message box: {shown}"
+
+
+@pytest.fixture
+def message_boxes(_message_box_guard: list[str]) -> list[str]:
+    return _message_box_guard

@@ -130,6 +130,11 @@ class MainWindow(QMainWindow):
 
         run_in_background(self, lambda: verify(self.ctx.service.journal), done)
 
+    def export_ledger(self) -> None:
+        from yibao_desk.gui.ledger_dialog import LedgerDialog
+
+        LedgerDialog(self.ctx, self).exec()
+
     def lock(self) -> None:
         dialog = LoginDialog(self.ctx, self, locked=True)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.actor is not None:

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from copy import copy
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
+from copy import copy
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -29,7 +29,7 @@ BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="center")
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 NUMBER_FORMATS = {1: "yyyy-mm-dd hh:mm", 12: "yyyy-mm-dd", 13: "yyyy-mm-dd"}
-MAX_WIDTH = {10: 40, 11: 30, 15: 30, 5: 34}
+MAX_WIDTH = {0: 23, 5: 26, 10: 34, 11: 20, 15: 18}  # wrapped columns; the rest fit their content up to 20
 
 Progress = Callable[[int, int], None]
 
@@ -101,7 +101,7 @@ def _detail(wb: Workbook, rows: Sequence[LedgerRow], period: str, progress: Prog
     sample = rows[:500]  # widths from the first rows: enough for the shape of the data, fast for 10,000 rows
     for r in sample:
         for i, v in enumerate(r.values()):
-            widths[i] = max(widths[i], min(text_width(v) + 2, MAX_WIDTH.get(i, 24)))
+            widths[i] = max(widths[i], min(text_width(v) + 2, MAX_WIDTH.get(i, 20)))
     for i, w in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(i)].width = w
     ws.freeze_panes = "B3"
@@ -115,7 +115,13 @@ def _detail(wb: Workbook, rows: Sequence[LedgerRow], period: str, progress: Prog
         ws.append([_cell(ws, "本期间没有办件。", border=False)])
     total = len(rows)
     for n, r in enumerate(rows, 1):
-        ws.append([_cell(ws, v, fmt=NUMBER_FORMATS.get(i)) for i, v in enumerate(r.values())])
+        values = r.values()
+        # wrapped text needs a taller row: Excel and LibreOffice do not grow rows written by openpyxl
+        lines = max(-(-text_width(v) // max(1, int(widths[i]) - 1)) for i, v in enumerate(values)
+                    if isinstance(v, str) and v)
+        if lines > 1:
+            ws.row_dimensions[n + 2].height = 13.5 * min(lines, 8)
+        ws.append([_cell(ws, v, fmt=NUMBER_FORMATS.get(i)) for i, v in enumerate(values)])
         if progress and n % 500 == 0:
             progress(n, total)
     if progress:

@@ -97,3 +97,26 @@ class Setting(Base):
     __tablename__ = "settings"
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value_json: Mapped[str] = mapped_column(Text)
+
+
+class SyncState(Base):
+    """What the centre has acknowledged of this device's chain (revision 0003)."""
+
+    __tablename__ = "sync_state"
+    device_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    acked_seq: Mapped[int] = mapped_column(Integer, default=0)
+    acked_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    last_success_utc: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    last_attempt_utc: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    clock_skew_seconds: Mapped[float | None] = mapped_column(nullable=True)
+
+
+class SyncRejection(Base):
+    """An event the centre refused (a conflict): the supervisor sees the list; it never blocks the others."""
+
+    __tablename__ = "sync_rejections"
+    event_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(Text)
+    at_utc: Mapped[str] = mapped_column(String(32))

@@ -1,0 +1,1 @@
+"""Batch sync of journal events to the central PostgreSQL, and signed offline bundles."""

@@ -1,0 +1,170 @@
+"""`sync push`: send what the centre has not acknowledged, in sequence order, in batches of one transaction each.
+
+Each batch is COPYed into a temporary table and inserted with ON CONFLICT DO NOTHING (unique on the event id and
+on (device, sequence)), so a repeat of an identical event is a no-op. An event whose id or sequence the centre
+already holds with a different content is a conflict: the original is kept, the conflict goes to the rejected
+list (centre and device) and never blocks the events behind it. The local acknowledgement advances only after the
+centre committed and answered, to the highest sequence the centre holds without a gap. Network errors are retried
+with back-off and jitter; a broken connection at any moment leaves both sides consistent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import psycopg
+
+from yibao_desk.journal.db import Journal
+from yibao_desk.sync import state as local
+from yibao_desk.sync.central import EVENT_COLUMNS, connect
+from yibao_desk.sync.urls import SyncError, scrub
+
+SKEW_WARNING_SECONDS = 300
+FAULT_ENV = "YIBAO_DESK_FAULT"  # fault injection for the crash tests: before_send | during_send | after_commit
+
+
+@dataclass
+class PushReport:
+    device: str
+    sent: int = 0
+    inserted: int = 0
+    duplicates: int = 0
+    conflicts: list[dict[str, Any]] = field(default_factory=list)
+    batches: int = 0
+    acked_seq: int = 0
+    pending: int = 0
+    attempts: int = 1
+    clock_skew_seconds: float | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def _fault(point: str) -> None:
+    if os.environ.get(FAULT_ENV) == point:
+        os.kill(os.getpid(), 9)
+
+
+def contiguous(conn: psycopg.Connection[Any], device: str, after: int) -> int:
+    """The highest sequence the centre holds (or has rejected) without a gap, from `after` on."""
+    rows = conn.execute(
+        "SELECT seq FROM yibao.events WHERE device_id = %s AND seq > %s "
+        "UNION SELECT seq FROM yibao.rejected WHERE device_id = %s AND seq > %s ORDER BY 1",
+        (device, after, device, after),
+    ).fetchall()
+    expected = after + 1
+    for (seq,) in rows:
+        if seq != expected:
+            break
+        expected += 1
+    return expected - 1
+
+
+def _send_batch(conn: psycopg.Connection[Any], device: str, events: list[dict[str, Any]], report: PushReport) -> None:
+    with conn.transaction():
+        conn.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS incoming (LIKE yibao.events INCLUDING DEFAULTS) ON COMMIT DELETE ROWS"
+        )
+        cols = ", ".join(EVENT_COLUMNS)
+        with conn.cursor().copy(f"COPY incoming ({cols}) FROM STDIN") as copy:
+            for i, e in enumerate(events):
+                copy.write_row(tuple(e[c] for c in EVENT_COLUMNS))
+                if i == len(events) // 2:
+                    _fault("during_send")
+        inserted = conn.execute(
+            f"INSERT INTO yibao.events ({cols}) SELECT {cols} FROM incoming ON CONFLICT DO NOTHING"
+        ).rowcount
+        bad = conn.execute(
+            "SELECT i.id::text, i.seq, "
+            "  CASE WHEN EXISTS (SELECT 1 FROM yibao.events x WHERE x.device_id = i.device_id AND x.seq = i.seq) "
+            "       THEN 'seq' ELSE 'id' END "
+            "FROM incoming i LEFT JOIN yibao.events e "
+            "  ON e.id = i.id AND e.hash = i.hash AND e.device_id = i.device_id AND e.seq = i.seq "
+            "WHERE e.id IS NULL"
+        ).fetchall()
+        for event_id, seq, kind in bad:
+            reason = (
+                "中心库已有同一序号的不同事件（日志可能从旧备份恢复过），保留中心库原有事件"
+                if kind == "seq"
+                else "中心库已有同一编号但内容不同的事件，保留原事件"
+            )
+            conn.execute(
+                "INSERT INTO yibao.rejected (device_id, seq, event_id, reason) VALUES (%s, %s, %s, %s) "
+                "ON CONFLICT DO NOTHING",
+                (device, seq, event_id, reason),
+            )
+            report.conflicts.append({"event_id": event_id, "seq": seq, "reason": reason})
+        report.inserted += max(inserted, 0)
+        report.duplicates += len(events) - max(inserted, 0) - len(bad)
+        report.sent += len(events)
+        report.batches += 1
+
+
+def push(
+    journal: Journal, url: str, batch: int = 1000, retries: int = 5, sleep: Callable[[float], None] = time.sleep
+) -> PushReport:
+    if batch < 1:
+        raise SyncError("批量大小至少为 1")
+    device = local.device_id(journal)
+    report = PushReport(device)
+    for attempt in range(1, retries + 1):
+        report.attempts = attempt
+        try:
+            _push_once(journal, url, device, batch, report)
+            break
+        except SyncError as e:
+            local.save_error(journal, device, str(e))
+            raise
+        except psycopg.Error as e:
+            message = scrub(str(e).strip(), url) or type(e).__name__
+            local.save_error(journal, device, f"同步中断：{message}")
+            if attempt == retries:
+                raise SyncError(f"同步失败（已重试 {retries} 次）：{message}") from None
+            sleep(min(30.0, 0.5 * 2 ** (attempt - 1)) * random.uniform(0.5, 1.5))  # back-off with jitter
+    status = local.local_status(journal)
+    report.acked_seq, report.pending = status.acked_seq, status.pending
+    return report
+
+
+def _push_once(journal: Journal, url: str, device: str, batch: int, report: PushReport) -> None:
+    with connect(url) as conn:
+        conn.execute("SET application_name = 'yibao-sync'")
+        registered = conn.execute("SELECT yibao.current_device()").fetchone()
+        if not registered or registered[0] != device:
+            raise SyncError(f"该连接地址不属于本机（设备 {device}）；请使用中心为本机生成的地址")
+        conn.commit()
+        server_now = conn.execute("SELECT now()").fetchone()[0]  # type: ignore[index]
+        conn.commit()
+        skew = (dt.datetime.now(dt.UTC) - server_now).total_seconds()
+        report.clock_skew_seconds = round(skew, 1)
+        if abs(skew) > SKEW_WARNING_SECONDS:
+            report.warnings.append(f"本机时钟与中心相差 {skew:+.0f} 秒，请校准时间（办件顺序不受影响：按序号排列）")
+        acked = local.local_status(journal).acked_seq
+        acked = max(acked, contiguous(conn, device, acked))  # the centre may hold more than we knew (crash)
+        conn.commit()
+        local.save_ack(journal, device, acked, skew)
+        _fault("before_send")
+        while True:
+            events = local.pending_events(journal, device, acked, batch)
+            if not events:
+                break
+            _send_batch(conn, device, events, report)
+            _fault("after_commit")
+            new_acked = contiguous(conn, device, acked)
+            conn.execute(
+                "UPDATE yibao.acks SET acked_seq = %s, last_sync = now(), last_error = NULL WHERE device_id = %s",
+                (new_acked, device),
+            )
+            conn.commit()
+            local.save_rejections(journal, [(c["event_id"], c["seq"], c["reason"]) for c in report.conflicts])
+            local.save_ack(journal, device, new_acked, skew)
+            if new_acked <= acked:
+                raise SyncError(f"中心库缺少序号 {acked + 1} 之后的事件，无法确认；请联系中心管理员")
+            acked = new_acked

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from yibao_desk import version
-from yibao_desk.commands import catalog_cmds, journal_cmds, ledger_cmds, print_cmds
+from yibao_desk.commands import catalog_cmds, journal_cmds, ledger_cmds, print_cmds, sync_cmds
 from yibao_desk.commands.common import CliError
 from yibao_desk.domain.catalog import CatalogError
 from yibao_desk.domain.working_days import CalendarError
@@ -25,6 +25,7 @@ _USER_ERRORS = (
     "yibao_desk.case_documents:DocumentError",
     "yibao_desk.journal.settings:SettingError",
     "yibao_desk.ledger.export:LedgerError",
+    "yibao_desk.sync.urls:SyncError",
 )
 
 
@@ -59,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     journal_cmds.register(sub)
     print_cmds.register(sub)
     ledger_cmds.register(sub)
+    sync_cmds.register(sub)
     return parser
 
 

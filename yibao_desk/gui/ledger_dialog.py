@@ -111,16 +111,23 @@ class LedgerDialog(QDialog):
     def query(self) -> LedgerQuery:
         start, end = self.start.date().toPython(), self.end.date().toPython()
         assert isinstance(start, dt.date) and isinstance(end, dt.date)
-        return LedgerQuery(start, end, self.window_filter.text().strip() or None, self.full_id.isChecked(),
-                           self.source.text().strip() or "local", dt.date.today())
+        return LedgerQuery(
+            start,
+            end,
+            self.window_filter.text().strip() or None,
+            self.full_id.isChecked(),
+            self.source.text().strip() or "local",
+            dt.date.today(),
+        )
 
     def on_export(self, password: str | None = None) -> None:
         actor = self.ctx.require_actor()
         query = self.query()
         if query.full_id:
             if password is None:
-                password, ok = QInputDialog.getText(self, "主管身份验证", f"请输入 {actor.name} 的密码：",
-                                                    QLineEdit.EchoMode.Password)
+                password, ok = QInputDialog.getText(
+                    self, "主管身份验证", f"请输入 {actor.name} 的密码：", QLineEdit.EchoMode.Password
+                )
                 if not ok:
                     return
             try:
@@ -134,8 +141,7 @@ class LedgerDialog(QDialog):
         signals = self._signals
 
         def work() -> tuple[Path, int]:
-            return export_ledger(self.ctx.service, actor.staff_id, query, path,
-                                 lambda d, t: signals.moved.emit(d, t))
+            return export_ledger(self.ctx.service, actor.staff_id, query, path, lambda d, t: signals.moved.emit(d, t))
 
         def done(result: tuple[Path, int]) -> None:
             self.export_button.setEnabled(True)

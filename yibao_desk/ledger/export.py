@@ -27,8 +27,13 @@ def local_rows(svc, query: LedgerQuery) -> list[LedgerRow]:  # type: ignore[no-u
     return build_rows(cases, windows, clerks, _doc_titles(svc.catalog), query)
 
 
-def export_ledger(svc, staff_id: str, query: LedgerQuery, path: Path,  # type: ignore[no-untyped-def]
-                  progress: Progress | None = None) -> tuple[Path, int]:
+def export_ledger(
+    svc,
+    staff_id: str,
+    query: LedgerQuery,
+    path: Path,  # type: ignore[no-untyped-def]
+    progress: Progress | None = None,
+) -> tuple[Path, int]:
     """Write the workbook. Full ID numbers only for a supervisor (the caller has checked the password); every
     export is journaled: who, when, which range, whether full IDs were shown."""
     if query.end < query.start:
@@ -44,8 +49,16 @@ def export_ledger(svc, staff_id: str, query: LedgerQuery, path: Path,  # type: i
         rows = central_rows(query.source, svc.catalog, query)
         source_label = "县级中心库（全部已同步的窗口）"
     write_ledger(path, rows, query, f"{actor.name}（{actor.staff_id}）", source_label, progress)
-    svc.record_export(actor.staff_id, {"from": query.start.isoformat(), "to": query.end.isoformat(),
-                                       "window": query.window, "full_id": query.full_id, "source":
-                                       "local" if query.source == "local" else "central", "rows": len(rows),
-                                       "file": str(path)})
+    svc.record_export(
+        actor.staff_id,
+        {
+            "from": query.start.isoformat(),
+            "to": query.end.isoformat(),
+            "window": query.window,
+            "full_id": query.full_id,
+            "source": "local" if query.source == "local" else "central",
+            "rows": len(rows),
+            "file": str(path),
+        },
+    )
     return path, len(rows)

@@ -10,8 +10,15 @@ from typing import Any
 
 from yibao_desk.printing.case_info import mask_id, mask_phone
 
-RESULT = {"accepted": "受理", "completed": "受理", "delivered": "受理", "supplement": "补正", "rejected": "不予受理",
-          "draft": "未决定", "voided": "已作废"}
+RESULT = {
+    "accepted": "受理",
+    "completed": "受理",
+    "delivered": "受理",
+    "supplement": "补正",
+    "rejected": "不予受理",
+    "draft": "未决定",
+    "voided": "已作废",
+}
 DOC_ZH = {"receipt": "收件回执", "supplement-notice": "补正材料告知单", "rejection-notice": "不予受理告知书"}
 
 
@@ -35,13 +42,44 @@ class LedgerRow:
     documents: str
 
     def values(self) -> list[Any]:
-        return [self.case_number, self.received, self.window, self.clerk, self.service_code, self.service_name,
-                self.applicant, self.id_number, self.phone, self.result, self.missing, self.gaps, self.due_date,
-                self.completed_on, "是" if self.overdue else "否", self.documents]
+        return [
+            self.case_number,
+            self.received,
+            self.window,
+            self.clerk,
+            self.service_code,
+            self.service_name,
+            self.applicant,
+            self.id_number,
+            self.phone,
+            self.result,
+            self.missing,
+            self.gaps,
+            self.due_date,
+            self.completed_on,
+            "是" if self.overdue else "否",
+            self.documents,
+        ]
 
 
-COLUMNS = ["办件编号", "收件时间", "窗口", "收件人", "事项编码", "事项名称", "申请人", "证件号码", "联系电话", "结果",
-           "缺少或不符合要求的材料", "容缺受理材料", "承诺办结日期", "办结日期", "是否逾期", "已打印文书"]
+COLUMNS = [
+    "办件编号",
+    "收件时间",
+    "窗口",
+    "收件人",
+    "事项编码",
+    "事项名称",
+    "申请人",
+    "证件号码",
+    "联系电话",
+    "结果",
+    "缺少或不符合要求的材料",
+    "容缺受理材料",
+    "承诺办结日期",
+    "办结日期",
+    "是否逾期",
+    "已打印文书",
+]
 
 
 @dataclass
@@ -60,12 +98,16 @@ def _local_date(utc_text: str | None) -> dt.date | None:
     return dt.datetime.fromisoformat(utc_text).astimezone().date()
 
 
-def ledger_row(case: Mapping[str, Any], window: str, clerk: str, doc_titles: Mapping[str, str], full_id: bool,
-               today: dt.date) -> LedgerRow:
+def ledger_row(
+    case: Mapping[str, Any], window: str, clerk: str, doc_titles: Mapping[str, str], full_id: bool, today: dt.date
+) -> LedgerRow:
     verdict = json.loads(case["verdict_json"]) if case.get("verdict_json") else {}
     problems = verdict.get("problems") or []
-    missing = "；".join(f"{p.get('material') or '—'}（{p.get('reason', '')}）" for p in problems
-                       if case["status"] == "supplement" or p.get("material"))
+    missing = "；".join(
+        f"{p.get('material') or '—'}（{p.get('reason', '')}）"
+        for p in problems
+        if case["status"] == "supplement" or p.get("material")
+    )
     if case["status"] == "rejected":
         missing = "；".join(verdict.get("reject_reasons") or [])
     gaps = "；".join(f"{g['material']}（{g.get('deadline') or '按规定'}前补交）" for g in verdict.get("gaps") or [])
@@ -73,8 +115,9 @@ def ledger_row(case: Mapping[str, Any], window: str, clerk: str, doc_titles: Map
     completed = _local_date(case.get("completed_utc"))
     overdue = bool(due and case["status"] != "voided" and ((completed or today) > due))
     printed = json.loads(case.get("printed_json") or "[]")
-    documents = "、".join(dict.fromkeys(doc_titles.get(p["document"], DOC_ZH.get(p["document"], p["document"]))
-                                       for p in printed))
+    documents = "、".join(
+        dict.fromkeys(doc_titles.get(p["document"], DOC_ZH.get(p["document"], p["document"])) for p in printed)
+    )
     id_number = case.get("applicant_id_number") or ""
     phone = case.get("applicant_phone") or ""
     return LedgerRow(
@@ -97,8 +140,13 @@ def ledger_row(case: Mapping[str, Any], window: str, clerk: str, doc_titles: Map
     )
 
 
-def build_rows(cases: Iterable[Mapping[str, Any]], windows: Mapping[str, str], clerks: Mapping[str, str],
-               doc_titles: Mapping[str, str], query: LedgerQuery) -> list[LedgerRow]:
+def build_rows(
+    cases: Iterable[Mapping[str, Any]],
+    windows: Mapping[str, str],
+    clerks: Mapping[str, str],
+    doc_titles: Mapping[str, str],
+    query: LedgerQuery,
+) -> list[LedgerRow]:
     rows = []
     for case in cases:
         window = windows.get(case["device_id"], case["device_id"])

@@ -48,8 +48,15 @@ def text_width(value: object) -> int:
 _STYLE_CACHE: dict[tuple[int, int, int, str | None, int, bool], object] = {}
 
 
-def _cell(ws: Worksheet, value: object, font: Font = BODY_FONT, fmt: str | None = None,
-          align: Alignment = WRAP, fill: PatternFill | None = None, border: bool = True) -> WriteOnlyCell:
+def _cell(
+    ws: Worksheet,
+    value: object,
+    font: Font = BODY_FONT,
+    fmt: str | None = None,
+    align: Alignment = WRAP,
+    fill: PatternFill | None = None,
+    border: bool = True,
+) -> WriteOnlyCell:
     c = WriteOnlyCell(ws, value=value)
     # Registering a style is slow; a style already registered in this workbook is reused by its index array.
     key = (id(ws.parent), id(font), id(align), fmt, id(fill), border)
@@ -80,8 +87,14 @@ def _print_setup(ws: Worksheet, title_rows: str) -> None:
     ws.page_margins.left = ws.page_margins.right = 0.4
 
 
-def write_ledger(path: Path, rows: Sequence[LedgerRow], query: LedgerQuery, generated_by: str, source_label: str,
-                 progress: Progress | None = None) -> Path:
+def write_ledger(
+    path: Path,
+    rows: Sequence[LedgerRow],
+    query: LedgerQuery,
+    generated_by: str,
+    source_label: str,
+    progress: Progress | None = None,
+) -> Path:
     wb = Workbook(write_only=True)
     _STYLE_CACHE.clear()
     period = query.start.isoformat() if query.start == query.end else f"{query.start} 至 {query.end}"
@@ -108,8 +121,9 @@ def _detail(wb: Workbook, rows: Sequence[LedgerRow], period: str, progress: Prog
     last = get_column_letter(len(COLUMNS))
     ws.auto_filter.ref = f"A2:{last}{max(2, len(rows) + 2)}"
     _print_setup(ws, "1:2")
-    ws.append([_cell(ws, f"医保窗口收件台账（{period}）", TITLE_FONT, align=Alignment(vertical="center"),
-                     border=False)])
+    ws.append(
+        [_cell(ws, f"医保窗口收件台账（{period}）", TITLE_FONT, align=Alignment(vertical="center"), border=False)]
+    )
     ws.append([_cell(ws, c, HEAD_FONT, align=CENTER, fill=HEAD_FILL) for c in COLUMNS])
     if not rows:
         ws.append([_cell(ws, "本期间没有办件。", border=False)])
@@ -117,8 +131,9 @@ def _detail(wb: Workbook, rows: Sequence[LedgerRow], period: str, progress: Prog
     for n, r in enumerate(rows, 1):
         values = r.values()
         # wrapped text needs a taller row: Excel and LibreOffice do not grow rows written by openpyxl
-        lines = max(-(-text_width(v) // max(1, int(widths[i]) - 1)) for i, v in enumerate(values)
-                    if isinstance(v, str) and v)
+        lines = max(
+            -(-text_width(v) // max(1, int(widths[i]) - 1)) for i, v in enumerate(values) if isinstance(v, str) and v
+        )
         if lines > 1:
             ws.row_dimensions[n + 2].height = 13.5 * min(lines, 8)
         ws.append([_cell(ws, v, fmt=NUMBER_FORMATS.get(i)) for i, v in enumerate(values)])
@@ -141,12 +156,22 @@ def _summary(wb: Workbook, rows: Sequence[LedgerRow], period: str) -> None:
     ws.append([_cell(ws, h, HEAD_FONT, align=CENTER, fill=HEAD_FILL) for h in ["事项", *results, "合计"]])
     first_data = 3
     for (code, name), counts in sorted(by_service.items(), key=lambda kv: -sum(kv[1].values())):
-        ws.append([_cell(ws, f"{name}（{code}）"), *[_cell(ws, counts.get(x, 0)) for x in results],
-                   _cell(ws, sum(counts.values()))])
+        ws.append(
+            [
+                _cell(ws, f"{name}（{code}）"),
+                *[_cell(ws, counts.get(x, 0)) for x in results],
+                _cell(ws, sum(counts.values())),
+            ]
+        )
     last_data = first_data + len(by_service) - 1
     totals = Counter(r.result for r in rows)
-    ws.append([_cell(ws, "合计", HEAD_FONT), *[_cell(ws, totals.get(x, 0), HEAD_FONT) for x in results],
-               _cell(ws, len(rows), HEAD_FONT)])
+    ws.append(
+        [
+            _cell(ws, "合计", HEAD_FONT),
+            *[_cell(ws, totals.get(x, 0), HEAD_FONT) for x in results],
+            _cell(ws, len(rows), HEAD_FONT),
+        ]
+    )
     ws.append([])
     decided = sum(totals.get(x, 0) for x in ("受理", "补正", "不予受理"))
     rate = totals.get("补正", 0) / decided if decided else 0.0
@@ -159,15 +184,24 @@ def _summary(wb: Workbook, rows: Sequence[LedgerRow], period: str) -> None:
     for r in rows:
         by_clerk[r.clerk][r.result] += 1
     for clerk, counts in sorted(by_clerk.items()):
-        ws.append([_cell(ws, clerk), *[_cell(ws, counts.get(x, 0)) for x in results],
-                   _cell(ws, sum(counts.values()))])
+        ws.append([_cell(ws, clerk), *[_cell(ws, counts.get(x, 0)) for x in results], _cell(ws, sum(counts.values()))])
     if overdue:
         ws.append([])
-        ws.append([_cell(ws, h, HEAD_FONT, align=CENTER, fill=HEAD_FILL)
-                   for h in ["逾期办件编号", "事项", "承诺办结日期", "申请人"]])
+        ws.append(
+            [
+                _cell(ws, h, HEAD_FONT, align=CENTER, fill=HEAD_FILL)
+                for h in ["逾期办件编号", "事项", "承诺办结日期", "申请人"]
+            ]
+        )
         for r in overdue:
-            ws.append([_cell(ws, r.case_number), _cell(ws, r.service_name), _cell(ws, r.due_date, fmt="yyyy-mm-dd"),
-                       _cell(ws, r.applicant)])
+            ws.append(
+                [
+                    _cell(ws, r.case_number),
+                    _cell(ws, r.service_name),
+                    _cell(ws, r.due_date, fmt="yyyy-mm-dd"),
+                    _cell(ws, r.applicant),
+                ]
+            )
     if by_service:
         chart = BarChart()
         chart.type = "bar"
@@ -183,8 +217,9 @@ def _summary(wb: Workbook, rows: Sequence[LedgerRow], period: str) -> None:
         ws.add_chart(chart, "I2")
 
 
-def _notes(wb: Workbook, rows: Sequence[LedgerRow], query: LedgerQuery, generated_by: str, source_label: str,
-           period: str) -> None:
+def _notes(
+    wb: Workbook, rows: Sequence[LedgerRow], query: LedgerQuery, generated_by: str, source_label: str, period: str
+) -> None:
     ws = wb.create_sheet("说明")
     ws.column_dimensions["A"].width = 18
     ws.column_dimensions["B"].width = 80
@@ -196,13 +231,24 @@ def _notes(wb: Workbook, rows: Sequence[LedgerRow], query: LedgerQuery, generate
         ("统计期间", period),
         ("窗口筛选", query.window or "全部窗口"),
         ("办件数", len(rows) if rows else "本期间没有办件"),
-        ("个人信息", "本台账含完整证件号码和电话（主管申请，已记入日志），请按个人信息保护法妥善保管，不得外传。"
-         if query.full_id else "证件号码和电话已按个人信息保护法脱敏显示（如 430981********0034）；"
-         "完整号码仅主管经身份验证后导出，导出行为记入日志。"),
-        ("结果说明", "受理：材料齐全已受理（含已办结、已交付）；补正：已出具补正材料告知单；"
-         "不予受理：已出具不予受理告知书；未决定：草稿；已作废：主管作废。"
-         "逾期：承诺办结日期已过仍未办结，或晚于承诺日期办结。"),
+        (
+            "个人信息",
+            "本台账含完整证件号码和电话（主管申请，已记入日志），请按个人信息保护法妥善保管，不得外传。"
+            if query.full_id
+            else "证件号码和电话已按个人信息保护法脱敏显示（如 430981********0034）；"
+            "完整号码仅主管经身份验证后导出，导出行为记入日志。",
+        ),
+        (
+            "结果说明",
+            "受理：材料齐全已受理（含已办结、已交付）；补正：已出具补正材料告知单；"
+            "不予受理：已出具不予受理告知书；未决定：草稿；已作废：主管作废。"
+            "逾期：承诺办结日期已过仍未办结，或晚于承诺日期办结。",
+        ),
     ]
     for key, value in lines:
-        ws.append([_cell(ws, key, HEAD_FONT), _cell(ws, value, fmt="yyyy-mm-dd hh:mm:ss"
-                                                     if isinstance(value, dt.datetime) else None)])
+        ws.append(
+            [
+                _cell(ws, key, HEAD_FONT),
+                _cell(ws, value, fmt="yyyy-mm-dd hh:mm:ss" if isinstance(value, dt.datetime) else None),
+            ]
+        )

@@ -145,8 +145,10 @@ def _people(info: CaseInfo) -> list[str]:
 
 def _phones(info: CaseInfo) -> str:
     ph = info.region.profile.phones
-    consult = "、".join(ph.consultation) or (info.service.contact_phone or "") or "；".join(
-        f"{d.name} {d.phone}" for d in ph.directory
+    consult = (
+        "、".join(ph.consultation)
+        or (info.service.contact_phone or "")
+        or "；".join(f"{d.name} {d.phone}" for d in ph.directory)
     )
     parts = []
     if consult:

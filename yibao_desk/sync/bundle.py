@@ -1,0 +1,291 @@
+"""Signed offline bundles: a township centre carries its unacknowledged events to the county on a USB stick.
+
+A bundle is a zip of `manifest.json` (bundle id, device, sequence range, count, chain hash, per-file SHA-256,
+schema version, creation time), `events.jsonl` and `manifest.sig` (Ed25519 over the manifest). USB sticks lie
+about finished writes: export writes a temporary file, flushes it to disk, renames it, then reads it back and
+checks the hash before saying done. Import verifies everything before it changes anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+import os
+import uuid
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+
+from yibao_desk.journal.chain import GENESIS, canonical_json, event_hash, verify_chain
+from yibao_desk.journal.db import LOCAL_HEAD, Journal
+from yibao_desk.sync import state as local
+from yibao_desk.sync.central import EVENT_COLUMNS, connect, refresh_projection
+from yibao_desk.sync.keys import device_key, load_public, public_hex
+from yibao_desk.sync.push import contiguous
+from yibao_desk.sync.urls import SyncError
+
+FORMAT = "yibao-desk-bundle/1"
+
+
+class BundleRefused(SyncError):
+    """The bundle was refused and nothing was changed."""
+
+
+@dataclass
+class ExportResult:
+    path: Path
+    bundle_id: str
+    first_seq: int
+    last_seq: int
+    count: int
+    sha256: str
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def export_bundle(journal: Journal, out: Path) -> ExportResult:
+    device = local.device_id(journal)
+    acked = local.local_status(journal).acked_seq
+    events = local.pending_events(journal, device, acked, 10**9)
+    if not events:
+        raise SyncError("没有尚未被中心确认的事件，无需导出")
+    body = "".join(canonical_json(e) + "\n" for e in events).encode("utf-8")
+    key = device_key(device)
+    manifest = {
+        "format": FORMAT,
+        "bundle_id": str(uuid.uuid4()),
+        "device": device,
+        "first_seq": events[0]["seq"],
+        "last_seq": events[-1]["seq"],
+        "count": len(events),
+        "prev_hash": events[0]["prev_hash"],
+        "chain_hash": events[-1]["hash"],
+        "files": {"events.jsonl": hashlib.sha256(body).hexdigest()},
+        "schema_version": LOCAL_HEAD,
+        "created_utc": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "public_key": public_hex(key),
+    }
+    manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("manifest.json", manifest_bytes)
+        z.writestr("manifest.sig", key.sign(manifest_bytes).hex())
+        z.writestr("events.jsonl", body)
+    data = buf.getvalue()
+    digest = hashlib.sha256(data).hexdigest()
+    out = out.expanduser()
+    tmp = out.with_name(out.name + ".partial")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, out)
+        _fsync_dir(out.parent)
+        check = hashlib.sha256(out.read_bytes()).hexdigest()
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise SyncError(f"写入 {out} 失败：{e}（U 盘是否已拔出或已满？）") from None
+    if check != digest:
+        raise SyncError(f"写入 {out} 后读回校验不一致：U 盘可能有问题，请换一个 U 盘重新导出")
+    return ExportResult(out, manifest["bundle_id"], manifest["first_seq"], manifest["last_seq"], len(events), digest)
+
+
+def _read(path: Path) -> tuple[dict[str, Any], bytes, bytes, str]:
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+            if not {"manifest.json", "manifest.sig", "events.jsonl"} <= names:
+                raise BundleRefused("数据包缺少必要的文件（不完整或不是本程序导出的数据包），未做任何改动")
+            manifest_bytes = z.read("manifest.json")
+            signature = z.read("manifest.sig").decode("ascii").strip()
+            body = z.read("events.jsonl")
+    except FileNotFoundError:
+        raise BundleRefused(f"数据包不存在：{path}") from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, UnicodeDecodeError) as e:
+        raise BundleRefused(f"数据包已损坏或被截断（{type(e).__name__}），未做任何改动；请重新从设备导出") from None
+    try:
+        manifest = json.loads(manifest_bytes)
+    except ValueError:
+        raise BundleRefused("数据包清单已损坏，未做任何改动") from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise BundleRefused("不是本程序导出的数据包，未做任何改动")
+    return manifest, manifest_bytes, body, signature
+
+
+def import_bundle(path: Path, url: str) -> dict[str, Any]:
+    """Verify and ingest a bundle at the centre (owner connection). A repeat returns the same report."""
+    manifest, manifest_bytes, body, signature = _read(path)
+    device = str(manifest.get("device", ""))
+    with connect(url) as conn:
+        row = conn.execute("SELECT public_key FROM yibao.devices WHERE id = %s", (device,)).fetchone()
+        if row is None:
+            raise BundleRefused(f"设备 {device} 未在中心登记，拒绝导入，未做任何改动")
+        if not row[0]:
+            raise BundleRefused(f"设备 {device} 未登记签名公钥（central add-device --public-key），未做任何改动")
+        try:
+            load_public(row[0]).verify(bytes.fromhex(signature), manifest_bytes)
+        except (InvalidSignature, ValueError):
+            raise BundleRefused(f"数据包签名不符：清单被改动，或不是设备 {device} 签发的，未做任何改动") from None
+        if hashlib.sha256(body).hexdigest() != manifest.get("files", {}).get("events.jsonl"):
+            raise BundleRefused("数据与清单不符（被改动或截断），未做任何改动")
+        events = _parse_events(body, manifest)
+        previous = conn.execute(
+            "SELECT report FROM yibao.bundles WHERE bundle_id = %s", (manifest["bundle_id"],)
+        ).fetchone()
+        if previous is not None:
+            report = json.loads(previous[0])
+            report["repeat"] = True
+            return report
+        before = contiguous(conn, device, 0)
+        link = (
+            conn.execute(
+                "SELECT hash FROM yibao.events WHERE device_id = %s AND seq = %s", (device, events[0]["seq"] - 1)
+            ).fetchone()
+            if events[0]["seq"] > 1
+            else (GENESIS,)
+        )
+        if link is not None and link[0] != events[0]["prev_hash"]:
+            raise BundleRefused(
+                f"数据包与中心库中设备 {device} 的哈希链接不上"
+                f"（序号 {events[0]['seq'] - 1}），"
+                "可能是日志被替换过；未做任何改动，请联系技术人员"
+            )
+        with conn.transaction():
+            inserted = 0
+            conflicts = []
+            cols = ", ".join(EVENT_COLUMNS)
+            for e in events:
+                cur = conn.execute(
+                    f"INSERT INTO yibao.events ({cols}) VALUES ({', '.join(['%s'] * len(EVENT_COLUMNS))}) "
+                    "ON CONFLICT DO NOTHING",
+                    tuple(e[c] for c in EVENT_COLUMNS),
+                )
+                if cur.rowcount == 1:
+                    inserted += 1
+                    continue
+                same = conn.execute(
+                    "SELECT 1 FROM yibao.events WHERE id = %s AND hash = %s AND seq = %s",
+                    (e["id"], e["hash"], e["seq"]),
+                ).fetchone()
+                if same is None:
+                    reason = "中心库已有同一编号或序号但内容不同的事件，保留原事件"
+                    conn.execute(
+                        "INSERT INTO yibao.rejected (device_id, seq, event_id, reason) VALUES (%s,%s,%s,%s) "
+                        "ON CONFLICT DO NOTHING",
+                        (device, e["seq"], e["id"], reason),
+                    )
+                    conflicts.append({"event_id": e["id"], "seq": e["seq"], "reason": reason})
+            after = contiguous(conn, device, 0)
+            missing = [s for s in range(after + 1, events[0]["seq"])]
+            report = {
+                "bundle_id": manifest["bundle_id"],
+                "device": device,
+                "first_seq": manifest["first_seq"],
+                "last_seq": manifest["last_seq"],
+                "count": len(events),
+                "inserted": inserted,
+                "duplicates": len(events) - inserted - len(conflicts),
+                "conflicts": conflicts,
+                "acked_seq": after,
+                "acked_hash": _hash_at(conn, device, after),
+                "gap": {"from": missing[0], "to": missing[-1]} if missing else None,
+                "previously_acked": before,
+                "repeat": False,
+            }
+            conn.execute(
+                "UPDATE yibao.acks SET acked_seq = %s, last_sync = now() WHERE device_id = %s", (after, device)
+            )
+            conn.execute(
+                "INSERT INTO yibao.bundles (bundle_id, device_id, first_seq, last_seq, count, report) "
+                "VALUES (%s, %s, %s, %s, %s, %s)",
+                (
+                    manifest["bundle_id"],
+                    device,
+                    manifest["first_seq"],
+                    manifest["last_seq"],
+                    len(events),
+                    json.dumps(report, ensure_ascii=False),
+                ),
+            )
+            refresh_projection(conn)
+    return report
+
+
+def _hash_at(conn: Any, device: str, seq: int) -> str | None:
+    if seq < 1:
+        return None
+    row = conn.execute("SELECT hash FROM yibao.events WHERE device_id = %s AND seq = %s", (device, seq)).fetchone()
+    return row[0] if row else None
+
+
+def _parse_events(body: bytes, manifest: dict[str, Any]) -> list[dict[str, Any]]:
+    try:
+        events = [json.loads(line) for line in body.decode("utf-8").splitlines() if line.strip()]
+    except (UnicodeDecodeError, ValueError):
+        raise BundleRefused("数据包中的事件已损坏，未做任何改动") from None
+    device = manifest.get("device")
+    if not events or len(events) != manifest.get("count"):
+        raise BundleRefused("数据包中的事件数与清单不符，未做任何改动")
+    for e in events:
+        if not isinstance(e, dict) or set(EVENT_COLUMNS) - set(e):
+            raise BundleRefused("数据包中的事件格式不对，未做任何改动")
+        if e["device_id"] != device:
+            raise BundleRefused(f"数据包中混有其他设备（{e['device_id']}）的事件，拒绝导入，未做任何改动")
+    brk = verify_chain(events, start_seq=int(manifest["first_seq"]), start_hash=str(manifest["prev_hash"]))
+    if (
+        brk is not None
+        or events[-1]["hash"] != manifest.get("chain_hash")
+        or any(event_hash(e) != e["hash"] for e in events[:1])
+    ):
+        raise BundleRefused(f"数据包中的哈希链校验失败（{brk or '链尾哈希与清单不符'}），未做任何改动")
+    return events
+
+
+def write_ack(report: dict[str, Any], out: Path) -> Path:
+    ack = {
+        "format": "yibao-desk-ack/1",
+        "device": report["device"],
+        "acked_seq": report["acked_seq"],
+        "acked_hash": report["acked_hash"],
+        "bundle_id": report["bundle_id"],
+        "created_utc": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }
+    out.write_text(json.dumps(ack, ensure_ascii=False, indent=1), encoding="utf-8")
+    return out
+
+
+def read_ack(journal: Journal, path: Path) -> int:
+    """Advance the local acknowledgement from a centre's ack file, after checking it names our own chain."""
+    try:
+        ack = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise SyncError(f"无法读取确认文件 {path}：{e}") from None
+    device = local.device_id(journal)
+    if not isinstance(ack, dict) or ack.get("format") != "yibao-desk-ack/1" or ack.get("device") != device:
+        raise SyncError(f"确认文件不属于本机（设备 {device}）")
+    seq = int(ack.get("acked_seq") or 0)
+    if seq <= 0:
+        return local.local_status(journal).acked_seq
+    mine = local.pending_events(journal, device, seq - 1, 1)
+    if not mine or mine[0]["seq"] != seq or mine[0]["hash"] != ack.get("acked_hash"):
+        raise SyncError("确认文件中的哈希与本机日志不符，未更新同步状态")
+    local.save_ack(journal, device, seq)
+    return seq

@@ -226,6 +226,7 @@ def import_bundle(path: Path, url: str) -> dict[str, Any]:
                 ),
             )
             refresh_projection(conn)
+        conn.commit()  # the reads above opened the transaction; the block above was its savepoint
     return report
 
 

@@ -26,7 +26,7 @@ from yibao_desk.sync.central import EVENT_COLUMNS, connect
 from yibao_desk.sync.urls import SyncError, scrub
 
 SKEW_WARNING_SECONDS = 300
-FAULT_ENV = "YIBAO_DESK_FAULT"  # fault injection for the crash tests: before_send | during_send | after_commit
+FAULT_ENV = "YIBAO_DESK_FAULT"  # crash tests: before_send | during_send | after_commit | pause_during_send
 
 
 @dataclass
@@ -48,8 +48,12 @@ class PushReport:
 
 
 def _fault(point: str) -> None:
-    if os.environ.get(FAULT_ENV) == point:
+    """Fault injection for the crash tests (never set in production): die, or pause so a test can cut the line."""
+    fault = os.environ.get(FAULT_ENV)
+    if fault == point:
         os.kill(os.getpid(), 9)
+    if fault == f"pause_{point}":
+        time.sleep(2)
 
 
 def contiguous(conn: psycopg.Connection[Any], device: str, after: int) -> int:

@@ -1,0 +1,168 @@
+"""Batch push to the real PostgreSQL: exactly once, whatever breaks and whenever."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from tests.sync.conftest import ADMIN, central_count, fill, make_device
+from yibao_desk.domain.catalog import Catalog
+from yibao_desk.domain.working_days import Calendar
+from yibao_desk.sync import central
+from yibao_desk.sync.push import push
+from yibao_desk.sync.state import local_status
+from yibao_desk.sync.urls import SyncError
+
+pytestmark = pytest.mark.postgres
+
+
+def chains_ok(url: str, device: str) -> bool:
+    return next(r for r in central.status(url) if r["device"] == device)["chain_ok"]
+
+
+def test_ten_thousand_events_then_nothing_new(
+    central_url: str, tmp_path: Path, catalog: Catalog, calendar: Calendar, home: Path
+) -> None:
+    svc = make_device(tmp_path, catalog, calendar, "W01")
+    fill(svc, cases=3, bulk=10_000)
+    reg = central.add_device(central_url, "W01")
+    total = local_status(svc.journal).highest_seq
+    first = push(svc.journal, reg.url, batch=2000)
+    assert first.inserted == total and first.pending == 0 and first.acked_seq == total
+    again = push(svc.journal, reg.url)
+    assert again.sent == 0 and again.inserted == 0
+    assert central_count(central_url, "W01") == total and chains_ok(central_url, "W01")
+    with psycopg.connect(central_url) as conn:
+        central.refresh_projection(conn)
+        conn.commit()
+        assert conn.execute("SELECT count(*) FROM yibao.cases").fetchone()[0] == 3  # type: ignore[index]
+
+
+def test_terminated_backend_mid_batch(
+    central_url: str, tmp_path: Path, catalog: Catalog, calendar: Calendar, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    svc = make_device(tmp_path, catalog, calendar, "W02")
+    fill(svc, cases=2, bulk=3000)
+    reg = central.add_device(central_url, "W02")
+    monkeypatch.setenv("YIBAO_DESK_FAULT", "pause_during_send")
+
+    def killer() -> None:
+        with psycopg.connect(ADMIN, autocommit=True) as conn:
+            for _ in range(200):
+                killed = conn.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'yibao-sync' "
+                    "AND datname = %s AND state <> 'idle'",
+                    (central_url.rsplit("/", 1)[1],),
+                ).fetchall()
+                if killed:
+                    return
+                time.sleep(0.05)
+
+    t = threading.Thread(target=killer)
+    t.start()
+    with pytest.raises(SyncError, match="同步失败|同步中断"):
+        push(svc.journal, reg.url, batch=3000, retries=1)
+    t.join()
+    assert local_status(svc.journal).last_error
+    monkeypatch.delenv("YIBAO_DESK_FAULT")
+    report = push(svc.journal, reg.url)
+    total = local_status(svc.journal).highest_seq
+    assert report.pending == 0 and central_count(central_url, "W02") == total and chains_ok(central_url, "W02")
+
+
+@pytest.mark.parametrize("point", ["before_send", "during_send", "after_commit"])
+def test_sigkill_at_every_moment(
+    point: str, central_url: str, tmp_path: Path, catalog: Catalog, calendar: Calendar, home: Path
+) -> None:
+    svc = make_device(tmp_path, catalog, calendar, "W03")
+    fill(svc, cases=3, bulk=400)
+    reg = central.add_device(central_url, "W03")
+    env = {**os.environ, "YIBAO_DESK_FAULT": point, "YIBAO_DESK_DB": str(svc.journal.path)}
+    r = subprocess.run(
+        [sys.executable, "-m", "yibao_desk", "sync", "push", "--to", reg.url, "--batch", "100"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).parents[2],
+    )
+    assert r.returncode == -9, r.stderr  # killed where we asked
+    before = central_count(central_url, "W03")
+    assert (before == 0) == (point != "after_commit")
+    report = push(svc.journal, reg.url, batch=100)
+    total = local_status(svc.journal).highest_seq
+    assert report.pending == 0 and report.acked_seq == total
+    assert central_count(central_url, "W03") == total and chains_ok(central_url, "W03")
+
+
+def test_same_id_other_content_is_a_conflict_and_keeps_the_original(
+    central_url: str, tmp_path: Path, catalog: Catalog, calendar: Calendar, home: Path
+) -> None:
+    svc = make_device(tmp_path, catalog, calendar, "W04")
+    fill(svc, cases=2)
+    reg = central.add_device(central_url, "W04")
+    from yibao_desk.sync.state import pending_events
+
+    victim = pending_events(svc.journal, "W04", 4, 1)[0]
+    forged = {**victim, "payload": '{"forged":true}', "hash": "f" * 64}
+    with psycopg.connect(central_url) as conn:  # the centre already holds another content under that id
+        cols = list(central.EVENT_COLUMNS)
+        conn.execute(
+            f"INSERT INTO yibao.events ({', '.join(cols)}) VALUES ({', '.join(['%s'] * len(cols))})",
+            tuple(forged[c] for c in cols),
+        )
+        conn.commit()
+    report = push(svc.journal, reg.url)
+    assert [c["event_id"] for c in report.conflicts] == [victim["id"]]
+    assert report.pending == 0  # the conflict does not block the events behind it
+    with psycopg.connect(central_url) as conn:
+        kept = conn.execute("SELECT payload FROM yibao.events WHERE id = %s", (victim["id"],)).fetchone()
+        assert kept is not None and kept[0] == '{"forged":true}'
+    assert local_status(svc.journal).rejected == 1
+    status = local_status(svc.journal)
+    assert status.acked_seq == status.highest_seq
+
+
+def test_device_roles_are_fenced(
+    central_url: str, tmp_path: Path, catalog: Catalog, calendar: Calendar, home: Path
+) -> None:
+    a = make_device(tmp_path, catalog, calendar, "WA")
+    b = make_device(tmp_path, catalog, calendar, "WB")
+    fill(a, cases=1)
+    fill(b, cases=1)
+    reg_a = central.add_device(central_url, "WA")
+    reg_b = central.add_device(central_url, "WB")
+    push(a.journal, reg_a.url)
+    push(b.journal, reg_b.url)
+    from yibao_desk.sync.urls import psycopg_url
+
+    with psycopg.connect(psycopg_url(reg_a.url)) as conn:
+        assert conn.execute("SELECT count(*) FROM yibao.events WHERE device_id = 'WB'").fetchone()[0] == 0  # type: ignore[index]
+        assert conn.execute("SELECT count(*) FROM yibao.events").fetchone()[0] == central_count(central_url, "WA")  # type: ignore[index]
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("SELECT * FROM yibao.devices")
+    with psycopg.connect(psycopg_url(reg_a.url)) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute(
+            "INSERT INTO yibao.events (id, device_id, seq, staff_id, type, payload, utc, local_time, "
+            "prev_hash, hash) VALUES (gen_random_uuid(), 'WB', 999, 's', 't', '{}', 'u', 'l', 'p', 'h')"
+        )
+    with psycopg.connect(psycopg_url(reg_a.url)) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute("DELETE FROM yibao.events")
+    with psycopg.connect(central_url) as conn:
+        forced = conn.execute(
+            "SELECT relrowsecurity, relforcerowsecurity FROM pg_class WHERE relname = 'events' "
+            "AND relnamespace = 'yibao'::regnamespace"
+        ).fetchone()
+        assert forced == (True, True)
+        role = conn.execute("SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = %s", (reg_a.role,)).fetchone()
+        assert role == (False, False)
+        owner = conn.execute(
+            "SELECT tableowner FROM pg_tables WHERE schemaname = 'yibao' AND tablename = 'events'"
+        ).fetchone()
+        assert owner is not None and owner[0] != reg_a.role

@@ -67,7 +67,7 @@ def test_terminated_backend_mid_batch(
 
     t = threading.Thread(target=killer)
     t.start()
-    with pytest.raises(SyncError, match="同步失败|同步中断"):
+    with pytest.raises(SyncError, match=r"同步失败|同步中断"):
         push(svc.journal, reg.url, batch=3000, retries=1)
     t.join()
     assert local_status(svc.journal).last_error

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.sync.conftest import central_url  # noqa: F401  (PostgreSQL for the GUI sync test)
 from yibao_desk.domain.catalog import Catalog
 from yibao_desk.domain.working_days import Calendar
 from yibao_desk.gui.context import AppContext

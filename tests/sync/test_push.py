@@ -166,3 +166,26 @@ def test_device_roles_are_fenced(
             "SELECT tableowner FROM pg_tables WHERE schemaname = 'yibao' AND tablename = 'events'"
         ).fetchone()
         assert owner is not None and owner[0] != reg_a.role
+
+
+def test_county_ledger_from_the_centre(central_url: str, tmp_path: Path, catalog: Catalog, calendar: Calendar,
+                                       home: Path) -> None:
+    import datetime as dt
+
+    import openpyxl
+
+    from yibao_desk.ledger.export import export_ledger
+    from yibao_desk.ledger.rows import LedgerQuery
+
+    a = make_device(tmp_path, catalog, calendar, "LA")
+    b = make_device(tmp_path, catalog, calendar, "LB")
+    fill(a, cases=2)
+    fill(b, cases=3)
+    push(a.journal, central.add_device(central_url, "LA", window="一号窗口").url)
+    push(b.journal, central.add_device(central_url, "LB", window="二号窗口").url)
+    today = dt.date.today()
+    path, n = export_ledger(a, "s1", LedgerQuery(today, today, source=central_url), tmp_path / "county.xlsx")
+    assert n == 5
+    rows = list(openpyxl.load_workbook(path)["台账明细"].iter_rows(values_only=True))[2:]
+    assert sorted({r[2] for r in rows}) == ["一号窗口", "二号窗口"]
+    assert all(str(r[3]).startswith("张主管") for r in rows)

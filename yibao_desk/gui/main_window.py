@@ -74,6 +74,10 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self._filter)
+        from yibao_desk.gui.sync_view import SyncController
+
+        self.sync = SyncController(ctx)
+        self.sync.statusChanged.connect(self.on_sync_status)
         ctx.actorChanged.connect(self.on_actor)
         ctx.settingsChanged.connect(self.apply_settings)
         ctx.casesChanged.connect(self.tick)
@@ -85,6 +89,8 @@ class MainWindow(QMainWindow):
         self.on_actor(self.ctx.actor)
         self.tick()
         self.check_journal()
+        self.sync.apply_settings()
+        self.sync.sync_now()
 
     def apply_settings(self) -> None:
         minutes = int(self.ctx.service.settings().get("idle_lock_minutes", 10))
@@ -110,11 +116,6 @@ class MainWindow(QMainWindow):
     def tick(self) -> None:
         region = self.ctx.region
         self.status_labels["region"].setText(f"{region.name}　{self.ctx.window_name()}")
-        settings = self.ctx.service.settings()
-        target = settings.get("sync_url")
-        self.status_labels["sync"].setText(
-            "同步：已配置中心库" if target else "同步：未配置（离线工作，办件保存在本机）"
-        )
         self.status_labels["clock"].setText(dt.datetime.now().strftime("%Y-%m-%d %H:%M"))
 
     def check_journal(self) -> None:
@@ -129,6 +130,18 @@ class MainWindow(QMainWindow):
                 self.status_labels["journal"].setStyleSheet("color: #b00020; font-weight: bold;")
 
         run_in_background(self, lambda: verify(self.ctx.service.journal), done)
+
+    def on_sync_status(self, status) -> None:  # type: ignore[no-untyped-def]
+        from yibao_desk.gui.sync_view import status_text
+
+        text, colour = status_text(status, bool(self.sync.target()))
+        self.status_labels["sync"].setText(text)
+        self.status_labels["sync"].setStyleSheet(f"color: {colour};")
+
+    def open_sync(self) -> None:
+        from yibao_desk.gui.sync_view import SyncDialog
+
+        SyncDialog(self.ctx, self.sync, self).exec()
 
     def export_ledger(self) -> None:
         from yibao_desk.gui.ledger_dialog import LedgerDialog

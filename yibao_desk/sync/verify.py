@@ -31,8 +31,7 @@ def compare(journal: Journal, url: str) -> dict[str, Any]:
         + ("完好" if local_break is None else f"断裂：{local_break}"),
         f"中心：{len(theirs)} 个事件，最大序号 {theirs[-1]['seq'] if theirs else 0}，哈希链"
         + ("完好" if central_break is None else f"断裂：{central_break}"),
-        f"中心尚缺 {len([e for e in mine if e['seq'] not in by_seq])} 个事件；"
-        f"冲突 {rejected[0] if rejected else 0} 个",
+        f"中心尚缺 {len([e for e in mine if e['seq'] not in by_seq])} 个事件；冲突 {rejected[0] if rejected else 0} 个",
     ]
     if differing:
         lines.append(f"内容不一致的序号：{differing[:20]}")

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 
 def version() -> str:
-    """The installed version (looked up only when asked: importlib.metadata is slow to import)."""
+    """The installed version; in a frozen bundle, the pyproject.toml shipped beside the data."""
     from importlib.metadata import PackageNotFoundError
     from importlib.metadata import version as _version
 
     try:
         return _version("yibao-desk")
-    except PackageNotFoundError:  # running from a source tree that was not installed
-        return "0.0.0+source"
+    except PackageNotFoundError:
+        import re
+
+        from yibao_desk.domain.paths import project_root
+
+        try:
+            text = (project_root() / "pyproject.toml").read_text(encoding="utf-8")
+        except OSError:
+            return "0.0.0+unknown"
+        found = re.search(r'^version\s*=\s*"([^"]+)"', text, re.MULTILINE)
+        return found.group(1) if found else "0.0.0+unknown"

@@ -8,7 +8,14 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from yibao_desk import version
-from yibao_desk.commands import catalog_cmds, journal_cmds, ledger_cmds, print_cmds, sync_cmds
+from yibao_desk.commands import (
+    catalog_cmds,
+    journal_cmds,
+    ledger_cmds,
+    print_cmds,
+    selfcheck_cmds,
+    sync_cmds,
+)
 from yibao_desk.commands.common import CliError
 from yibao_desk.domain.catalog import CatalogError
 from yibao_desk.domain.working_days import CalendarError
@@ -61,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     print_cmds.register(sub)
     ledger_cmds.register(sub)
     sync_cmds.register(sub)
+    selfcheck_cmds.register(sub)
     return parser
 
 

@@ -142,7 +142,7 @@ def test_rare_character_without_any_font_is_reported(svc: IntakeService) -> None
 
     from yibao_desk.printing.fonts import resolve_fonts
 
-    no_fallback = replace(resolve_fonts(), fallbacks=[])
+    no_fallback = replace(resolve_fonts(), fallback_files=[], _fallbacks=[])
     d = svc.intake("c01", SERVICE, {"applicant": {**APPLICANT, "name": "王𪚥明"}, "materials": {}})
     info = case_info(svc.case(d.case_number), svc.catalog, "李收件", "三号窗口")
     rendered = render_supplement_notice(info, None, fonts=no_fallback)

@@ -40,15 +40,25 @@ def make_app(argv: list[str]) -> QApplication:
     icon = project_root() / "resources" / "icons" / "yibao-desk.png"
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
+    from yibao_desk.gui.gc_guard import collect_on_gui_thread
+
+    collect_on_gui_thread(app)
     return app
 
 
 def run(db: str | None = None) -> int:
+    from yibao_desk.gui.login import LoginDialog
+
+    app = make_app(sys.argv)
+    # Show the login window first: importing the journal and catalog layers is most of the start-up time.
+    login = LoginDialog(None)
+    login.show()
+    app.processEvents()
+
     from yibao_desk.domain.catalog import default_catalog
     from yibao_desk.domain.working_days import load_calendar
     from yibao_desk.gui.context import AppContext
     from yibao_desk.gui.first_run import FirstRunDialog
-    from yibao_desk.gui.login import LoginDialog
     from yibao_desk.gui.main_window import MainWindow
     from yibao_desk.gui.messages import install_excepthook, setup_logging
     from yibao_desk.journal.backup import daily_backup
@@ -56,22 +66,24 @@ def run(db: str | None = None) -> int:
     from yibao_desk.journal.intake import IntakeService
     from yibao_desk.settings_paths import data_dir, user_holidays_dir
 
-    app = make_app(sys.argv)
     setup_logging()
     install_excepthook()
     try:
         journal = open_journal(resolve_db_path(db))
     except JournalError as e:
+        login.hide()
         QMessageBox.critical(None, "无法打开办件日志", str(e))
         return 2
     for warning in journal.warnings:
-        QMessageBox.warning(None, "办件日志位置不安全", warning)
+        QMessageBox.warning(login, "办件日志位置不安全", warning)
     service = IntakeService(journal, default_catalog(), load_calendar([user_holidays_dir()]))
     needs_setup = service.device() is None or not service.has_supervisor()
-    if needs_setup and FirstRunDialog(service).exec() != QDialog.DialogCode.Accepted:
-        return 0
+    if needs_setup:
+        login.hide()
+        if FirstRunDialog(service).exec() != QDialog.DialogCode.Accepted:
+            return 0
     ctx = AppContext(service)
-    login = LoginDialog(ctx)
+    login.set_context(ctx)
     if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
         return 0
     ctx.sign_in(login.actor)

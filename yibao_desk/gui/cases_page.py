@@ -284,6 +284,8 @@ class CasesPage(QWidget):
             def record(job: PrintJob, copies: int, printer: str) -> None:
                 svc.record_print(self.ctx.require_actor().staff_id, number, job.document, copies, printer)
 
-            PrintPreviewDialog(jobs, record, self).exec()
+            dialog = PrintPreviewDialog(jobs, record, self)
+            dialog.exec()
+            dialog.deleteLater()
 
         self._act(go)

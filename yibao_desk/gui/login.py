@@ -1,24 +1,30 @@
-"""Login: staff id and password; lock-out after repeated failures (the journal counts them)."""
+"""Login: staff id and password; lock-out after repeated failures (the journal counts them).
+
+The window shows before the journal and the catalog are loaded (that is most of the start-up time); the login
+button waits for them, so a clerk can type while the program finishes starting.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from yibao_desk.gui.context import AppContext
-from yibao_desk.journal.staff import Actor, AuthError
+if TYPE_CHECKING:
+    from yibao_desk.gui.context import AppContext
+    from yibao_desk.journal.staff import Actor
 
 
 class LoginDialog(QDialog):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None, locked: bool = False) -> None:
+    def __init__(self, ctx: AppContext | None, parent: QWidget | None = None, locked: bool = False) -> None:
         super().__init__(parent)
-        self.ctx = ctx
+        self.ctx: AppContext | None = None
         self.actor: Actor | None = None
         self.setWindowTitle("医保窗口桌面 — 屏幕已锁定" if locked else "医保窗口桌面 — 登录")
         self.setMinimumWidth(380)
-        region = ctx.service.device()
-        heading = QLabel(f"<h2>医保窗口桌面</h2><p>{ctx.region.name}　{region.window if region else ''}</p>")
-        heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.heading = QLabel("<h2>医保窗口桌面</h2><p>正在打开办件日志…</p>")
+        self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.staff_id = QLineEdit()
         self.staff_id.setObjectName("staffId")
         self.staff_id.setPlaceholderText("工号")
@@ -33,21 +39,36 @@ class LoginDialog(QDialog):
         form = QFormLayout()
         form.addRow("工号", self.staff_id)
         form.addRow("密码", self.password)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("登录")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("退出程序" if not locked else "退出")
-        buttons.accepted.connect(self.on_login)
-        buttons.rejected.connect(self.reject)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("登录")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("退出程序" if not locked else "退出")
+        self.buttons.accepted.connect(self.on_login)
+        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading)
+        layout.addWidget(self.heading)
         layout.addLayout(form)
         layout.addWidget(self.message)
-        layout.addWidget(buttons)
-        if ctx.actor is not None:
+        layout.addWidget(self.buttons)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+        if ctx is not None:
+            self.set_context(ctx)
+
+    def set_context(self, ctx: AppContext) -> None:
+        """The journal and catalog are ready: name the region and window, allow logging in."""
+        self.ctx = ctx
+        device = ctx.service.device()
+        self.heading.setText(f"<h2>医保窗口桌面</h2><p>{ctx.region.name}　{device.window if device else ''}</p>")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
+        if ctx.actor is not None and not self.staff_id.text():
             self.staff_id.setText(ctx.actor.staff_id)
             self.password.setFocus()
 
     def on_login(self) -> None:
+        from yibao_desk.journal.staff import AuthError
+
+        if self.ctx is None:
+            self.message.setText("程序仍在启动，请稍候")
+            return
         staff_id = self.staff_id.text().strip()
         if not staff_id or not self.password.text():
             self.message.setText("请输入工号和密码")

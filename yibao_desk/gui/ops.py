@@ -59,8 +59,10 @@ def run_in_background(
 
     def done() -> None:
         _alive.discard(signals)
+        signals.deleteLater()  # destroyed on this (the GUI) thread, never by a collection on a worker
         if progress is not None:
             progress.close()
+            progress.deleteLater()
 
     @Slot(object)
     def ok(result: Any) -> None:

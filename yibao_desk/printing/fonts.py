@@ -35,17 +35,38 @@ _RARE_FALLBACKS = [
 
 @dataclass
 class FontSet:
-    """The registered main font and the fallbacks for characters it lacks."""
+    """The registered main font and the fallbacks for characters it lacks.
+
+    Fallback fonts (HanaMin, SimSun-ExtB) are large — about 100 MB in memory once parsed — and most documents
+    never need them, so they are loaded the first time a character is missing from the main font.
+    """
 
     name: str
     path: str | None
     embedded: bool
-    fallbacks: list[tuple[str, frozenset[int]]] = field(default_factory=list)
+    fallback_files: list[tuple[str, int]] = field(default_factory=list)
     covered: frozenset[int] | None = None  # None: the CID font, assumed to cover GB 2312/GBK
+    _fallbacks: list[tuple[str, frozenset[int]]] | None = None
+
+    @property
+    def fallbacks(self) -> list[tuple[str, frozenset[int]]]:
+        if self._fallbacks is None:
+            loaded = []
+            for path, index in self.fallback_files:
+                got = _register(path, index)
+                if got is not None and got[0] != self.name:
+                    loaded.append(got)
+            self._fallbacks = loaded
+        return self._fallbacks
+
+    @fallbacks.setter
+    def fallbacks(self, value: list[tuple[str, frozenset[int]]]) -> None:
+        self._fallbacks = value
 
     def describe(self) -> str:
         where = f"（{self.path}，嵌入子集）" if self.path else "（ReportLab 内置，未嵌入 PDF）"
-        extra = f"；生僻字后备字体：{'、'.join(n for n, _ in self.fallbacks)}" if self.fallbacks else ""
+        names = [os.path.splitext(os.path.basename(p))[0] for p, _ in self.fallback_files]
+        extra = f"；生僻字后备字体：{'、'.join(names)}" if names else ""
         return f"{self.name}{where}{extra}"
 
     def has(self, ch: str) -> bool:
@@ -98,10 +119,7 @@ def resolve_fonts(configured: str | None = None) -> FontSet:
     if main is None:
         pdfmetrics.registerFont(UnicodeCIDFont(BUILTIN))
         main = FontSet(BUILTIN, None, False)
-    for path, index in _RARE_FALLBACKS:
-        got = _register(path, index)
-        if got is not None and got[0] != main.name:
-            main.fallbacks.append(got)
+    main.fallback_files = [(path, index) for path, index in _RARE_FALLBACKS if os.path.isfile(path)]
     return main
 
 

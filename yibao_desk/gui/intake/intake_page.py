@@ -299,6 +299,7 @@ class IntakePage(QWidget):
             )
             self.previewReady.emit(dialog)
             dialog.exec()
+            dialog.deleteLater()  # its PDF document and buffers go with it
             self.new_case()
 
         run_in_background(self, render, show, lambda e: report_error(self, e), label="正在生成文书…")

@@ -4,6 +4,7 @@ often lack ☑/☐)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -25,9 +26,14 @@ class FitReport:
 
 
 def style(fonts: FontSet, size: float, align: str = "left") -> ParagraphStyle:
+    return _style(fonts.name, size, align)
+
+
+@lru_cache(maxsize=512)
+def _style(font: str, size: float, align: str) -> ParagraphStyle:
     return ParagraphStyle(
         "cell",
-        fontName=fonts.name,
+        fontName=font,
         fontSize=size,
         leading=size * 1.25,
         alignment=ALIGN[align],

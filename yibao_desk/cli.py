@@ -17,11 +17,11 @@ from yibao_desk.commands import (
     sync_cmds,
 )
 from yibao_desk.commands.common import CliError
-from yibao_desk.domain.catalog import CatalogError
-from yibao_desk.domain.working_days import CalendarError
 
 # Failures a person can cause or fix; each carries a Chinese message. Imported lazily by name to keep start-up light.
 _USER_ERRORS = (
+    "yibao_desk.domain.catalog:CatalogError",
+    "yibao_desk.domain.working_days:CalendarError",
     "yibao_desk.journal.db:JournalError",
     "yibao_desk.journal.intake:IntakeError",
     "yibao_desk.journal.applicant:IntakeInputError",
@@ -39,7 +39,7 @@ _USER_ERRORS = (
 def _user_error_types() -> tuple[type[BaseException], ...]:
     import importlib
 
-    types: list[type[BaseException]] = [CatalogError, CalendarError]
+    types: list[type[BaseException]] = []
     for ref in _USER_ERRORS:
         module, name = ref.split(":")
         if module in sys.modules:

@@ -118,3 +118,10 @@ def test_due_date_json(capsys: pytest.CaptureFixture[str]) -> None:
 def test_console_script_usage_error_is_chinese() -> None:
     r = subprocess.run([sys.executable, "-m", "yibao_desk", "validate"], capture_output=True, text=True)
     assert r.returncode == 2 and "用法错误" in r.stderr
+
+
+def test_cli_knows_every_validator_without_importing_them() -> None:
+    from yibao_desk.commands.catalog_cmds import VALIDATOR_KINDS
+    from yibao_desk.domain.validators import VALIDATORS
+
+    assert tuple(sorted(VALIDATORS)) == VALIDATOR_KINDS

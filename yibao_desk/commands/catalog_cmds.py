@@ -16,11 +16,8 @@ from yibao_desk.commands.common import (
     region,
     service,
 )
-from yibao_desk.domain import serialize
-from yibao_desk.domain.checklist import CheckInputError, evaluate
-from yibao_desk.domain.conditions import describe
-from yibao_desk.domain.search import search_services
-from yibao_desk.domain.validators import VALIDATORS
+
+VALIDATOR_KINDS = ("bank-card", "credit-code", "division-code", "id", "phone", "postcode")  # domain.validators
 
 PAPER_ZH = {"return": "退回申请人", "forward": "流转承接部门", "none": "无需纸质"}
 
@@ -47,6 +44,9 @@ def cmd_regions(args: argparse.Namespace) -> int:
 
 
 def cmd_services(args: argparse.Namespace) -> int:
+    from yibao_desk.domain import serialize
+    from yibao_desk.domain.search import search_services
+
     r = region(args.region)
     found = search_services(r, args.search or "")
     if args.json:
@@ -60,6 +60,9 @@ def cmd_services(args: argparse.Namespace) -> int:
 
 
 def cmd_materials(args: argparse.Namespace) -> int:
+    from yibao_desk.domain import serialize
+    from yibao_desk.domain.conditions import describe
+
     r = region(args.region)
     s = service(r, args.service)
     if args.json:
@@ -94,6 +97,9 @@ def cmd_materials(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from yibao_desk.domain import serialize
+    from yibao_desk.domain.checklist import CheckInputError, evaluate
+
     r = region(args.region)
     s = service(r, args.service)
     accepted_on = parse_date(args.accepted_on, "受理日期") if args.accepted_on else dt.date.today()
@@ -118,6 +124,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from yibao_desk.domain.validators import VALIDATORS
+
     result = VALIDATORS[args.kind](args.value)
     if args.json:
         emit_json(result.as_dict())
@@ -168,7 +176,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("validate", help="校验证件号码、信用代码、电话、银行卡号、邮编")
-    p.add_argument("kind", choices=sorted(VALIDATORS))
+    p.add_argument("kind", choices=VALIDATOR_KINDS)
     p.add_argument("value")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_validate)

@@ -6,10 +6,11 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from yibao_desk.domain.catalog import Catalog, Region, Service, default_catalog
-from yibao_desk.domain.working_days import Calendar, load_calendar
+if TYPE_CHECKING:
+    from yibao_desk.domain.catalog import Catalog, Region, Service
+    from yibao_desk.domain.working_days import Calendar
 
 
 class CliError(Exception):
@@ -46,6 +47,8 @@ def parse_date(text: str, what: str = "日期") -> dt.date:
 
 
 def catalog() -> Catalog:
+    from yibao_desk.domain.catalog import default_catalog
+
     return default_catalog()
 
 
@@ -67,6 +70,7 @@ def service(region_obj: Region, code: str) -> Service:
 
 
 def calendar() -> Calendar:
+    from yibao_desk.domain.working_days import load_calendar
     from yibao_desk.settings_paths import user_holidays_dir
 
     return load_calendar([user_holidays_dir()])

@@ -6,7 +6,7 @@ import argparse
 import getpass
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from yibao_desk.commands.common import (
     CliError,
@@ -17,15 +17,18 @@ from yibao_desk.commands.common import (
     print_warnings,
     read_json_input,
 )
-from yibao_desk.journal import backup as backups
-from yibao_desk.journal import verify as verifier
-from yibao_desk.journal.db import Journal, open_journal, resolve_db_path
-from yibao_desk.journal.intake import IntakeService
-from yibao_desk.journal.projection import STATUS_ZH
+from yibao_desk.journal.projection import STATUS_ZH  # light: the journal's heavy modules load on first use
 from yibao_desk.journal.roles import ROLES
+
+if TYPE_CHECKING:
+    from yibao_desk.journal.db import Journal
+    from yibao_desk.journal.intake import IntakeService
 
 
 def open_service(args: argparse.Namespace) -> IntakeService:
+    from yibao_desk.journal.db import open_journal, resolve_db_path
+    from yibao_desk.journal.intake import IntakeService
+
     journal = open_journal(resolve_db_path(getattr(args, "db", None)))
     for w in journal.warnings:
         print(f"警告：{w}", file=sys.stderr)
@@ -179,6 +182,8 @@ def cmd_case(args: argparse.Namespace) -> int:
 
 
 def _journal(args: argparse.Namespace) -> Journal:
+    from yibao_desk.journal.db import open_journal, resolve_db_path
+
     journal = open_journal(resolve_db_path(getattr(args, "db", None)))
     for w in journal.warnings:
         print(f"警告：{w}", file=sys.stderr)
@@ -186,6 +191,8 @@ def _journal(args: argparse.Namespace) -> Journal:
 
 
 def cmd_journal_verify(args: argparse.Namespace) -> int:
+    from yibao_desk.journal import verify as verifier
+
     report = verifier.verify(_journal(args))
     if args.json:
         emit_json(report.as_dict())
@@ -200,6 +207,8 @@ def cmd_journal_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_journal_backup(args: argparse.Namespace) -> int:
+    from yibao_desk.journal import backup as backups
+
     journal = _journal(args)
     target = backups.backup_to(journal.path, Path(args.to))
     print(f"已备份到 {target}")
@@ -207,6 +216,10 @@ def cmd_journal_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_journal_restore(args: argparse.Namespace) -> int:
+    from yibao_desk.journal import backup as backups
+    from yibao_desk.journal import verify as verifier
+    from yibao_desk.journal.db import open_journal, resolve_db_path
+
     path = resolve_db_path(getattr(args, "db", None))
     kept = backups.restore(Path(args.file), path)
     report = verifier.verify(open_journal(path))
@@ -218,6 +231,8 @@ def cmd_journal_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_journal_rebuild(args: argparse.Namespace) -> int:
+    from yibao_desk.journal import verify as verifier
+
     n = verifier.rebuild(_journal(args))
     print(f"已由事件重建 {n} 个办件")
     return 0

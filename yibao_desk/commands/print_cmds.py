@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from yibao_desk.case_documents import render_case_document
 from yibao_desk.commands.common import CliError, catalog, emit_json, read_json_input, region
-from yibao_desk.printing.official import COMPOSED, render_official
-from yibao_desk.printing.records import RecordError
-from yibao_desk.printing.render import Calibration, Rendered
-from yibao_desk.printing.templates import TemplateError, load_template, printable_forms
+
+if TYPE_CHECKING:  # ReportLab loads on first use, not for every command
+    from yibao_desk.printing.render import Rendered
 
 
 def cmd_forms(args: argparse.Namespace) -> int:
+    from yibao_desk.printing.official import COMPOSED
+    from yibao_desk.printing.templates import load_template, printable_forms
+
     cat = catalog()
     rows = []
     for form_id in printable_forms():
@@ -65,6 +67,12 @@ def _write(rendered: Rendered, out: Path) -> None:
 
 
 def cmd_print(args: argparse.Namespace) -> int:
+    from yibao_desk.case_documents import render_case_document
+    from yibao_desk.printing.official import COMPOSED, render_official
+    from yibao_desk.printing.records import RecordError
+    from yibao_desk.printing.render import Calibration
+    from yibao_desk.printing.templates import TemplateError
+
     out = Path(args.output)
     if args.form in COMPOSED:
         if not args.case:

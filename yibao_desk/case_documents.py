@@ -66,11 +66,11 @@ def render_case_document(svc: IntakeService, case_number: str, document: str, wi
         return documents.render_rejection_notice(info)
     template = load_template(document, row["region"])
     try:
-        return render_official(svc.catalog, row["region"], document, prefill(template, info))
+        # what the case knows is printed; the applicant completes the rest by hand and signs
+        return render_official(svc.catalog, row["region"], document, prefill(template, info), require=False)
     except RecordError:
-        # what the case knows does not fill every required cell: print the table with what it has, the rest by hand
         rendered = render_official(svc.catalog, row["region"], document, {}, mode="blank")
-        rendered.warnings.append("表格必填项未能从办件中全部取得，已打印空白表供申请人填写")
+        rendered.warnings.append("办件信息不能填入该表，已打印空白表供申请人填写")
         return rendered
 
 

@@ -61,8 +61,9 @@ def _journal() -> str:
     svc = IntakeService(journal, load_catalog(), load_calendar())
     svc.setup_device("CHECK", "yuanjiang", "自检")
     svc.add_staff(None, "check", "自检", "supervisor", "selfcheck-password")
-    svc.intake("check", "002036001001", {"applicant": {"name": "自检", "id_number": "430981198002290034"},
-                                         "materials": {}})
+    svc.intake(
+        "check", "002036001001", {"applicant": {"name": "自检", "id_number": "430981198002290034"}, "materials": {}}
+    )
     report = verify(journal)
     journal.close()
     if not report.ok:

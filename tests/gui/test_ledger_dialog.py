@@ -27,8 +27,9 @@ def test_export_runs_in_the_background_and_reports(ctx: AppContext, qtbot: QtBot
     assert len(rows) == 5 and rows[2][7] == "430981********0034"
 
 
-def test_supervisor_full_ids_need_the_password(ctx: AppContext, qtbot: QtBot, tmp_path: Path,
-                                              message_boxes: list[str]) -> None:
+def test_supervisor_full_ids_need_the_password(
+    ctx: AppContext, qtbot: QtBot, tmp_path: Path, message_boxes: list[str]
+) -> None:
     shown = message_boxes
     ctx.service.intake("c01", "432036011W01", {"applicant": APPLICANT, "materials": {}})
     ctx.sign_in(ctx.service.login("sup1", "secret-sup"))

@@ -25,8 +25,9 @@ def test_status_is_green_only_when_everything_is_confirmed(ctx: AppContext) -> N
 
 
 @pytest.mark.postgres
-def test_background_sync_and_usb_export(ctx: AppContext, qtbot: QtBot, tmp_path: Path, central_url: str,
-                                        message_boxes: list[str]) -> None:
+def test_background_sync_and_usb_export(
+    ctx: AppContext, qtbot: QtBot, tmp_path: Path, central_url: str, message_boxes: list[str]
+) -> None:
     from yibao_desk.sync import central
 
     ctx.service.intake("c01", "432036011W01", {"applicant": APPLICANT, "materials": {}})

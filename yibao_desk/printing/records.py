@@ -59,8 +59,11 @@ def _check_value(spec: FieldSpec, value: Any, where: str) -> str | None:
     return None
 
 
-def check_record(template: Template, record: Mapping[str, Any]) -> dict[str, Any]:
-    """The record normalised (ID numbers upper-case …); raises RecordError listing every bad field."""
+def check_record(template: Template, record: Mapping[str, Any], require: bool = True) -> dict[str, Any]:
+    """The record normalised (ID numbers upper-case …); raises RecordError listing every bad field.
+
+    With `require=False` missing required fields are allowed: the table is printed with what is known and the
+    applicant completes it by hand (what the program pre-fills at acceptance)."""
     if not isinstance(record, Mapping):
         raise RecordError([("-", "表格数据应为 JSON 对象")])
     problems: list[tuple[str, str]] = []
@@ -72,7 +75,7 @@ def check_record(template: Template, record: Mapping[str, Any]) -> dict[str, Any
     for spec in template.fields:
         value = record.get(spec.name)
         if value in (None, "", []):
-            if spec.required:
+            if spec.required and require:
                 problems.append((spec.name, f"缺少必填项：{spec.label}"))
             continue
         if spec.type == "list":
@@ -90,7 +93,7 @@ def check_record(template: Template, record: Mapping[str, Any]) -> dict[str, Any
                 for item in spec.items:
                     v = row.get(item.name)
                     if v in (None, ""):
-                        if item.required:
+                        if item.required and require:
                             problems.append(
                                 (f"{spec.name}[{i + 1}].{item.name}", f"{spec.label}第{i + 1}行缺少{item.label}")
                             )

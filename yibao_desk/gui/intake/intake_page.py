@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QInputDialog, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from yibao_desk.case_documents import document_title, documents_for, render_case_document
 from yibao_desk.domain.catalog import Service
@@ -33,6 +33,7 @@ UNIT_FORMS = {"unit-enroll", "unit-change"}
 class IntakePage(QWidget):
     caseFinished = Signal(str, str)  # case number, verdict
     previewReady = Signal(object)  # PrintPreviewDialog (tests and screenshots hook here)
+    formFillerOpened = Signal(object)  # FormFillerDialog
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -51,12 +52,19 @@ class IntakePage(QWidget):
         self.service_title.setWordWrap(True)
         self.case_label = QLabel("")
         self.case_label.setObjectName("caseLabel")
+        self.fill_button = QPushButton("填写官方表格…（F6）")
+        self.fill_button.setObjectName("fillForm")
+        self.fill_button.setEnabled(False)
+        self.fill_button.clicked.connect(self.on_fill_form)
 
         middle = QWidget()
         ml = QVBoxLayout(middle)
         ml.setContentsMargins(0, 0, 0, 0)
         ml.addWidget(self.service_title)
-        ml.addWidget(self.case_label)
+        head = QHBoxLayout()
+        head.addWidget(self.case_label, 1)
+        head.addWidget(self.fill_button)
+        ml.addLayout(head)
         ml.addWidget(self.scenarios)
         ml.addWidget(self.checklist, 1)
         right = QSplitter(Qt.Orientation.Vertical)
@@ -116,6 +124,7 @@ class IntakePage(QWidget):
         self.applicant.set_entrusted(False)
         self.service_title.setText("② 情形与材料（F4）")
         self.case_label.setText("")
+        self.fill_button.setEnabled(False)
         self.verdict_panel.show_verdict(None, "")
         self.load_region()
         self.focus_search()
@@ -145,6 +154,7 @@ class IntakePage(QWidget):
         self.applicant.set_entrusted(self.scenarios.answers().get("entrusted") == "是")
         self.applicant.set_unit_service(bool(UNIT_FORMS & set(service.forms)) or service.name.startswith("单位"))
         self.service_title.setText(f"② {service.name}（{service.code}）　时限：{service.time_limit.text or '未规定'}")
+        self.fill_button.setEnabled(bool(self.printable_forms()))
         self.recompute()
         if service.scenarios:
             next(iter(self.scenarios.boxes.values())).setFocus()
@@ -175,6 +185,52 @@ class IntakePage(QWidget):
         self.model.set_problems({p.material_id for p in self.verdict.problems if p.material_id})
         issue = "" if self.applicant.is_complete() else "请填写申请人姓名和有效的证件号码"
         self.verdict_panel.show_verdict(self.verdict, issue)
+
+    # -- official tables -----------------------------------------------------------------------------------
+
+    def printable_forms(self) -> list[str]:
+        from yibao_desk.printing.templates import printable_forms
+
+        if self.service is None:
+            return []
+        available = set(printable_forms())
+        return [f for f in self.service.forms if f in available]
+
+    def on_fill_form(self, form_id: str | None = None) -> None:
+        """The service's official table as a form, pre-filled from the applicant panel."""
+        from yibao_desk.gui.form_filler import FormFillerDialog
+        from yibao_desk.printing.prefill import prefill_values
+        from yibao_desk.printing.templates import load_template
+
+        forms = self.printable_forms()
+        if not forms or self.service is None:
+            return
+        if form_id is None:
+            if len(forms) == 1:
+                form_id = forms[0]
+            else:
+                titles = [self.ctx.region.form_title(f, self.ctx.catalog.forms[f].title) for f in forms]
+                chosen, ok = QInputDialog.getItem(self, "填写表格", "选择表格：", titles, 0, False)
+                if not ok:
+                    return
+                form_id = forms[titles.index(chosen)]
+        number = None
+        if self.applicant.is_complete():
+            try:
+                number = self._ensure_case()
+            except Exception as e:
+                report_error(self, e)
+                return
+        data = self.applicant.data()
+        record = prefill_values(
+            load_template(form_id, self.ctx.region.id),
+            {"applicant": data["applicant"], "agent": data.get("agent"), "unit": data.get("unit")},
+            number or "",
+        )
+        dialog = FormFillerDialog(self.ctx, form_id, self.ctx.region.id, record, number, self)
+        self.formFillerOpened.emit(dialog)
+        dialog.exec()
+        dialog.deleteLater()
 
     # -- journal -------------------------------------------------------------------------------------------
 

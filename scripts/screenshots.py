@@ -50,6 +50,7 @@ def main() -> int:
     ctx = AppContext(service)
     login = LoginDialog(ctx)
     login.staff_id.setText("c01")
+    login.password.setText("secret-c01")
     login.show()
     app.processEvents()
     login.grab().save(str(OUT / "02-login.png"))
@@ -116,9 +117,39 @@ def main() -> int:
     window.cases.table.selectRow(0)
     app.processEvents()
     window.grab().save(str(OUT / "07-cases.png"))
+
+    from yibao_desk.gui.form_filler import FormFillerDialog
+    from yibao_desk.gui.ledger_dialog import LedgerDialog
+    from yibao_desk.gui.sync_view import SyncDialog
+
+    cat = load_catalog()
+    yj = IntakeService(open_journal(Path(tempfile.mkdtemp()) / "yj.sqlite3"), cat, load_calendar())
+    yj.setup_device("W05", "yuanjiang", "医保服务专区 5 号窗口")
+    yj.add_staff(None, "sup1", "张主管", "supervisor", "secret-sup")
+    yctx = AppContext(yj)
+    yctx.sign_in(yj.login("sup1", "secret-sup"))
+    filler = FormFillerDialog(yctx, "remote-care", "yuanjiang",
+                              {"name": "王小明", "id_number": "430981198002290034", "gender": "男",
+                               "phone1": "13800138000", "fill_date": "2026-11-25"}, None)
+    filler.resize(760, 720)
+    filler.show()
+    app.processEvents()
+    filler.grab().save(str(OUT / "08-form-filler.png"))
+    filler.close()
+    sync = SyncDialog(ctx, window.sync, window)
+    sync.show()
+    app.processEvents()
+    sync.grab().save(str(OUT / "09-sync.png"))
+    sync.close()
+    ledger = LedgerDialog(yctx, window)
+    ledger.show()
+    app.processEvents()
+    ledger.grab().save(str(OUT / "10-ledger-export.png"))
+    ledger.close()
     window.close()
     app.processEvents()
-    print(f"screenshots in {OUT}")
+    print(f"screenshots in {OUT}", flush=True)
+    os._exit(0)  # skip the teardown of Qt objects (PySide6 may crash while finalizing)
     _ = Qt
     return 0
 

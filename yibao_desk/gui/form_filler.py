@@ -60,6 +60,7 @@ class FormFillerDialog(QDialog):
             note = QLabel("")
             note.setStyleSheet(BAD)
             note.setWordWrap(True)
+            note.setVisible(False)  # shown only with a problem to report
             label = spec.label + ("＊" if spec.required else "")
             form.addRow(label, editor)
             form.addRow("", note)
@@ -161,6 +162,7 @@ class FormFillerDialog(QDialog):
     def on_print(self, mode: str) -> None:
         for note in self.notes.values():
             note.setText("")
+            note.setVisible(False)
         settings = self.ctx.service.settings()
         calibration = Calibration(
             float(settings.get("overlay_dx_mm", 0)),
@@ -181,6 +183,7 @@ class FormFillerDialog(QDialog):
                 key = name.split("[")[0].split(".")[0]
                 if key in self.notes:
                     self.notes[key].setText(message)
+                    self.notes[key].setVisible(True)
             self.summary.setText(f"有 {len(e.problems)} 处需要修改，见各字段下方的红字。")
             self.summary.setStyleSheet(BAD)
             return

@@ -24,6 +24,7 @@ HASHED_FIELDS = (
     "local_time",
     "prev_hash",
 )
+EVENT_COLUMNS = (*HASHED_FIELDS, "hash")  # an event as stored, sent and bundled: everywhere in this order
 
 
 def canonical_json(value: Any) -> str:

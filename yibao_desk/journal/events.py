@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from yibao_desk.journal import projection
-from yibao_desk.journal.chain import GENESIS, canonical_json, event_hash
+from yibao_desk.journal.chain import EVENT_COLUMNS, GENESIS, canonical_json, event_hash
 from yibao_desk.journal.models import Case, Event
 
 Clock = Callable[[], dt.datetime]
@@ -41,19 +41,7 @@ def case_dict(c: Case) -> dict[str, Any]:
     return {col.name: getattr(c, col.key) for col in Case.__table__.columns}
 
 
-_EVENT_COLUMNS = (
-    "id",
-    "device_id",
-    "seq",
-    "case_number",
-    "staff_id",
-    "type",
-    "payload",
-    "utc",
-    "local_time",
-    "prev_hash",
-    "hash",
-)
+_EVENT_COLUMNS = EVENT_COLUMNS
 _INSERT_EVENT = f"INSERT INTO events ({', '.join(_EVENT_COLUMNS)}) VALUES ({', '.join('?' * len(_EVENT_COLUMNS))})"
 _CASE_COLUMNS = tuple(c.name for c in Case.__table__.columns)
 _SELECT_CASE = f"SELECT {', '.join(_CASE_COLUMNS)} FROM cases WHERE case_number = ?"

@@ -16,23 +16,10 @@ from psycopg import sql
 
 from yibao_desk.domain.paths import project_root
 from yibao_desk.journal import projection
-from yibao_desk.journal.chain import verify_chain
+from yibao_desk.journal.chain import EVENT_COLUMNS, verify_chain
 from yibao_desk.sync.urls import SyncError, database_name, psycopg_url, redact, scrub, sqlalchemy_url
 
 CENTRAL_HEAD = "c0001"
-EVENT_COLUMNS = (
-    "id",
-    "device_id",
-    "seq",
-    "case_number",
-    "staff_id",
-    "type",
-    "payload",
-    "utc",
-    "local_time",
-    "prev_hash",
-    "hash",
-)
 
 
 def group_role(url: str) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from yibao_desk.journal.chain import EVENT_COLUMNS
 from yibao_desk.journal.db import Journal
 from yibao_desk.journal.models import Device, Event, SyncRejection, SyncState
 
@@ -114,26 +115,13 @@ def save_rejections(journal: Journal, rejections: list[tuple[str, int, str]]) ->
                 s.add(SyncRejection(event_id=event_id, seq=seq, reason=reason, at_utc=utc_now()))
 
 
-_EVENT_COLUMNS = (
-    "id",
-    "device_id",
-    "seq",
-    "case_number",
-    "staff_id",
-    "type",
-    "payload",
-    "utc",
-    "local_time",
-    "prev_hash",
-    "hash",
-)
 
 
 def pending_events(journal: Journal, device: str, after: int, limit: int) -> list[dict[str, Any]]:
     """Events after `after` in sequence order, as plain dicts (plain SQL: a push reads 100,000 of them)."""
     with journal.engine.connect() as conn:
         rows = conn.exec_driver_sql(
-            f"SELECT {', '.join(_EVENT_COLUMNS)} FROM events WHERE device_id = ? AND seq > ? ORDER BY seq LIMIT ?",
+            f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE device_id = ? AND seq > ? ORDER BY seq LIMIT ?",
             (device, after, limit),
         ).fetchall()
-    return [dict(zip(_EVENT_COLUMNS, r, strict=True)) for r in rows]
+    return [dict(zip(EVENT_COLUMNS, r, strict=True)) for r in rows]

@@ -180,3 +180,30 @@ def test_draft_is_journaled_before_any_decision(page: IntakePage, ctx: AppContex
     assert page.case_number is not None
     case = ctx.service.case(page.case_number)
     assert case["status"] == "draft" and "patient-id" in case["materials_json"]
+
+
+def test_a_supplement_case_is_continued_when_the_applicant_returns(page: IntakePage, ctx: AppContext, qtbot: QtBot,
+                                                                   tmp_path: Path) -> None:
+    from yibao_desk.domain.checklist import build_checklist
+
+    decision = ctx.service.intake("c01", CLAIM, {
+        "applicant": {"name": "王小明", "id_number": "430981198002290034", "phone": "13800138000"},
+        "answers": {"maternity": "否"},
+        "materials": {"patient-id": {"received": True, "original_checked": True, "copies": 1}},
+    })
+    assert decision.verdict.verdict == "supplement"
+    page.load_case(decision.case_number)
+    assert page.case_number == decision.case_number
+    assert page.applicant.applicant.name.text() == "王小明"
+    assert page.model.state("patient-id").received  # what was ticked last time is still ticked
+    service = ctx.service.service(CLAIM)
+    for row in range(page.model.rowCount()):
+        page.model.mark_complete(row)
+    assert page.verdict is not None and page.verdict.verdict == "accept"
+    assert len([i for i in build_checklist(service, {}) if i.applies]) == page.model.rowCount()
+    saved: list[Path] = []
+    close_preview_saving(page, tmp_path, saved)
+    with qtbot.waitSignal(page.caseFinished, timeout=20_000) as finished:
+        page.on_accept()
+    assert finished.args == [decision.case_number, "accept"]
+    assert ctx.service.case(decision.case_number)["status"] == "accepted"

@@ -164,6 +164,7 @@ class CasesPage(QWidget):
         actions = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
         for key, text in (
+            ("resume", "继续办理（草稿/补正）"),
             ("complete", "标记办结"),
             ("deliver", "交付结果"),
             ("reprint", "重打文书"),
@@ -185,6 +186,7 @@ class CasesPage(QWidget):
             w.dateChanged.connect(self.refresh)
         self.status.currentIndexChanged.connect(self.refresh)
         self.table.selectionModel().currentRowChanged.connect(self.on_current)
+        self.buttons["resume"].clicked.connect(self.on_resume)
         self.buttons["complete"].clicked.connect(self.on_complete)
         self.buttons["deliver"].clicked.connect(self.on_deliver)
         self.buttons["reprint"].clicked.connect(self.on_reprint)
@@ -246,6 +248,16 @@ class CasesPage(QWidget):
             report_error(self, e)
             return
         self.ctx.casesChanged.emit()
+
+    def on_resume(self) -> None:
+        row = self.selected()
+        if row is None:
+            show_error(self, "请先在列表中选择一个办件")
+            return
+        if row["status"] not in ("draft", "supplement"):
+            show_error(self, "只有草稿或待补正的办件可以继续办理")
+            return
+        self.openDraft.emit(row["case_number"])
 
     def on_complete(self) -> None:
         self._act(lambda r: self.ctx.service.complete(self.ctx.require_actor().staff_id, r["case_number"]))

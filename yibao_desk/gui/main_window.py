@@ -44,6 +44,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.settings, "设置（主管）")
         self.setCentralWidget(self.tabs)
         self.tabs.currentChanged.connect(self.on_tab)
+        self.cases.openDraft.connect(self.resume_case)
 
         self.status_labels = {k: QLabel("") for k in ("region", "clerk", "journal", "sync", "clock")}
         for key, label in self.status_labels.items():
@@ -107,6 +108,10 @@ class MainWindow(QMainWindow):
         if is_sup:
             self.settings.load()
         self.status_labels["clerk"].setText(f"当前：{actor.name}（{actor.role_zh}）" if actor else "未登录")
+
+    def resume_case(self, case_number: str) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.intake.load_case(case_number)
 
     def on_tab(self, index: int) -> None:
         if index == 1:

@@ -115,8 +115,6 @@ def save_rejections(journal: Journal, rejections: list[tuple[str, int, str]]) ->
                 s.add(SyncRejection(event_id=event_id, seq=seq, reason=reason, at_utc=utc_now()))
 
 
-
-
 def pending_events(journal: Journal, device: str, after: int, limit: int) -> list[dict[str, Any]]:
     """Events after `after` in sequence order, as plain dicts (plain SQL: a push reads 100,000 of them)."""
     with journal.engine.connect() as conn:

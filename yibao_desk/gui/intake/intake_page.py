@@ -186,6 +186,35 @@ class IntakePage(QWidget):
         issue = "" if self.applicant.is_complete() else "请填写申请人姓名和有效的证件号码"
         self.verdict_panel.show_verdict(self.verdict, issue)
 
+    def load_case(self, case_number: str) -> None:
+        """Continue a journaled draft (or a case waiting for supplements): everything the clerk had is restored."""
+        import json
+
+        from yibao_desk.domain.checklist import MaterialState
+
+        case = self.ctx.service.case(case_number)
+        if case["status"] not in ("draft", "supplement"):
+            show_error(self, "只有草稿或待补正的办件可以继续办理")
+            return
+        self.new_case()
+        service = self.ctx.region.service(case["service_code"])
+        self.on_service(service)
+        self.scenarios.set_answers(json.loads(case["answers_json"] or "{}"))
+        applicant = json.loads(case["applicant_json"] or "{}")
+        a = self.applicant.applicant
+        a.name.setText(applicant.get("name", ""))
+        a.id_type.setCurrentText(applicant.get("id_type", "居民身份证"))
+        a.id_number.setText(applicant.get("id_number", ""))
+        a.phone.setText(applicant.get("phone", ""))
+        if a.address is not None:
+            a.address.setText(applicant.get("address", ""))
+        states = {k: MaterialState(**v) for k, v in json.loads(case["materials_json"] or "{}").items()}
+        self.model.set_states(states)
+        self.case_number = case["case_number"]
+        self.case_label.setText(f"办件编号：{self.case_number}（继续办理）")
+        self.draft_timer.stop()
+        self.recompute()
+
     # -- official tables -----------------------------------------------------------------------------------
 
     def printable_forms(self) -> list[str]:

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Sets up (first time) and runs every check: ruff, mypy on the domain, and the whole pytest suite, including the
-# slow tests and the tests against the PostgreSQL server on 127.0.0.1:5432 (installed and started if needed).
+# Sets up (first time) and runs every check: ruff, mypy (strict) on the whole yibao_desk package, and the whole
+# pytest suite, including the slow tests and the tests against the PostgreSQL server on 127.0.0.1:5432 (installed
+# and started if needed).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 EXTRA=test
@@ -37,7 +38,7 @@ export QT_QPA_PLATFORM=offscreen
 export YIBAO_REQUIRE_POSTGRES=1
 echo "== ruff"
 .venv/bin/ruff check yibao_desk tests bench
-echo "== mypy (yibao_desk/domain)"
+echo "== mypy (yibao_desk)"
 .venv/bin/mypy
 echo "== pytest"
 .venv/bin/python -m pytest "$@"

@@ -57,7 +57,7 @@ def render_case_document(svc: IntakeService, case_number: str, document: str, wi
     if document == "supplement-notice":
         if row["status"] != "supplement":
             raise DocumentError(f"办件 {case_number} 不是待补正状态，不能打印补正材料告知单")
-        days = documents.wording()["supplement_notice"].get("deadline_working_days")
+        days = info.region.profile.supplement_deadline_working_days
         deadline = svc.calendar.add_working_days(info.opened.date(), int(days))[0] if days else None
         return documents.render_supplement_notice(info, deadline)
     if document == "rejection-notice":
@@ -65,13 +65,24 @@ def render_case_document(svc: IntakeService, case_number: str, document: str, wi
             raise DocumentError(f"办件 {case_number} 不是不予受理状态，不能打印不予受理告知书")
         return documents.render_rejection_notice(info)
     template = load_template(document, row["region"])
+    note = case_margin_note(info)
     try:
         # what the case knows is printed; the applicant completes the rest by hand and signs
-        return render_official(svc.catalog, row["region"], document, prefill(template, info), require=False)
-    except RecordError:
-        rendered = render_official(svc.catalog, row["region"], document, {}, mode="blank")
-        rendered.warnings.append("办件信息不能填入该表，已打印空白表供申请人填写")
+        return render_official(
+            svc.catalog, row["region"], document, prefill(template, info), require=False, margin_note=note
+        )
+    except RecordError as e:
+        rendered = render_official(svc.catalog, row["region"], document, {}, mode="blank", margin_note=note)
+        rendered.warnings.append(f"办件信息不能填入该表（{e}），已打印空白表供申请人填写")
         return rendered
+
+
+def case_margin_note(info: CaseInfo) -> str:
+    """Printed in the bottom margin of a table printed for a case, so the paper finds its case again."""
+    return (
+        f"办件编号：{info.case_number}　事项：{info.service.name}（{info.service.code}）　"
+        f"{info.window}　{info.opened:%Y-%m-%d}"
+    )
 
 
 def write_case_documents(

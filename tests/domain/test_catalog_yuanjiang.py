@@ -32,6 +32,11 @@ ORIG = {"original": True}
 INVOICE = "医药机构发票原件"
 REMOTE_FORM = "《沅江市异地就医备案登记表》"
 ALLOWANCE_FORM = "《沅江市生育津贴(一次性生育补助金)申领表》"
+# 职工参保登记（002036001002）备注②：委托办理的，应提供委托人及代理人身份证件原件及委托人授权委托书（下同）。
+# "下同" carries the rule to every following personal service (docs/seed-notes/yuanjiang.md, 「（下同）的适用」):
+# scenario `entrusted`, and these two materials (ids principal-agent-id, power-of-attorney) at the end of the list.
+ENTRUSTED = ["委托人及代理人身份证件原件", "委托人授权委托书"]
+ENTRUSTED_FLAGS: dict[str, dict[str, Any]] = {"委托人及代理人身份证件原件": ORIG}
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,11 @@ class Expect:
 
 def always(names: list[str]) -> list[Case]:
     return [Case({}, names)]
+
+
+def personal(names: list[str]) -> list[Case]:
+    """An individual's service with no scenario of its own: `names`; with 委托办理 also the two (下同) materials."""
+    return [Case({}, names), Case({"entrusted": "是"}, [*names, *ENTRUSTED])]
 
 
 EXPECTED: dict[str, Expect] = {
@@ -145,11 +155,13 @@ EXPECTED: dict[str, Expect] = {
             "有效身份证件",
             "《沅江市城乡居民基本医疗保险参保登记表》",
             "《沅江市城乡居民基本医疗保险参保登记汇总表》",
+            *ENTRUSTED,
         ],
         ("immediate", None),
         "即时办结",
         [
             Case({}, ["有效身份证件", "《沅江市城乡居民基本医疗保险参保登记表》"]),
+            Case({"entrusted": "是"}, ["有效身份证件", "《沅江市城乡居民基本医疗保险参保登记表》", *ENTRUSTED]),
             # AMBIGUOUS (kept as the data has it): 备注 "在校学生由所在学校统一上报《…汇总表》" may mean the summary
             # REPLACES the individual ID + form for students; the data adds it on top. Flagged for the lead.
             Case(
@@ -184,6 +196,7 @@ EXPECTED: dict[str, Expect] = {
             "《沅江市基本医疗保险职工参保信息变更登记表》",
             "《沅江市基本医疗保险职工参保信息变更登记表》",
             "必要的对应辅助材料",
+            *ENTRUSTED,
         ],
         ("immediate", None),
         "即时办结",
@@ -196,6 +209,10 @@ EXPECTED: dict[str, Expect] = {
             # 表注：灵活就业人员无需单位盖章和填写单位信息
             Case({"flexible_employment": "是"}, [ID3, "《沅江市基本医疗保险职工参保信息变更登记表》"]),
             Case(
+                {"flexible_employment": "是", "entrusted": "是"},
+                [ID3, "《沅江市基本医疗保险职工参保信息变更登记表》", *ENTRUSTED],
+            ),
+            Case(
                 {"key_info_change": "是"},
                 [ID3, "《沅江市基本医疗保险职工参保信息变更登记表》", "必要的对应辅助材料"],
                 flags={"《沅江市基本医疗保险职工参保信息变更登记表》": UNIT},
@@ -205,11 +222,15 @@ EXPECTED: dict[str, Expect] = {
     ),
     "002036001006": Expect(
         "城乡居民参保信息变更登记",
-        [ID3, "参保缴费凭证", "《沅江市基本医疗保险城乡居民参保信息变更登记表》", "必要的对应辅助材料"],
+        [ID3, "参保缴费凭证", "《沅江市基本医疗保险城乡居民参保信息变更登记表》", "必要的对应辅助材料", *ENTRUSTED],
         ("immediate", None),
         "即时办结",
         [
             Case({}, [ID3, "参保缴费凭证", "《沅江市基本医疗保险城乡居民参保信息变更登记表》"]),
+            Case(
+                {"entrusted": "是"},
+                [ID3, "参保缴费凭证", "《沅江市基本医疗保险城乡居民参保信息变更登记表》", *ENTRUSTED],
+            ),
             Case(
                 {"key_info_change": "是"},
                 [ID3, "参保缴费凭证", "《沅江市基本医疗保险城乡居民参保信息变更登记表》", "必要的对应辅助材料"],
@@ -223,6 +244,7 @@ EXPECTED: dict[str, Expect] = {
             "《沅江市基本医疗保险法定断档补缴申请表》",
             "《沅江市基本医疗保险法定断档补缴申请表》",
             "必要的对应辅助材料",
+            *ENTRUSTED,
         ],
         ("working_days", 5),
         "不超过5个工作日",
@@ -234,6 +256,10 @@ EXPECTED: dict[str, Expect] = {
             ),
             # 表注：灵活就业人员无需填写单位名称和单位编码 — the stamp sits in 单位名称（单位公章）: none for them
             Case({"flexible_employment": "是"}, ["《沅江市基本医疗保险法定断档补缴申请表》"]),
+            Case(
+                {"flexible_employment": "是", "entrusted": "是"},
+                ["《沅江市基本医疗保险法定断档补缴申请表》", *ENTRUSTED],
+            ),
             Case(
                 {"identity_check": "是"},
                 ["《沅江市基本医疗保险法定断档补缴申请表》", "必要的对应辅助材料"],
@@ -250,6 +276,7 @@ EXPECTED: dict[str, Expect] = {
             "单位变更（如注销或合并等）文件",
             "退休审批材料",
             "公示材料",
+            *ENTRUSTED,
         ],
         ("working_days", 5),
         "不超过5个工作日",
@@ -263,6 +290,14 @@ EXPECTED: dict[str, Expect] = {
                 [
                     "《沅江市退休人员基本医疗保险管理登记表》",
                     "医疗机构出具的《死亡医学证明》，或社区、公安机关出具的《死亡证明》",
+                ],
+            ),
+            Case(
+                {"change_type": "死亡停保", "entrusted": "是"},
+                [
+                    "《沅江市退休人员基本医疗保险管理登记表》",
+                    "医疗机构出具的《死亡医学证明》，或社区、公安机关出具的《死亡证明》",
+                    *ENTRUSTED,
                 ],
             ),
             Case(
@@ -295,10 +330,10 @@ EXPECTED: dict[str, Expect] = {
     ),
     "002036002002": Expect(
         "参保人员参保信息查询",
-        [ID3],
+        [ID3, *ENTRUSTED],
         ("immediate", None),
         "即时办结",
-        always([ID3]),
+        personal([ID3]),
         flags={ID3: {"alternatives": ID3_ALT}},
     ),
     "002036002003": Expect(
@@ -312,6 +347,7 @@ EXPECTED: dict[str, Expect] = {
             "银行卡账户信息",
             "个人承诺书",
             "主动放弃基本医疗保险的情况说明",
+            *ENTRUSTED,
         ],
         ("working_days", 15),
         "不超过15个工作日",
@@ -340,6 +376,18 @@ EXPECTED: dict[str, Expect] = {
             ),
             Case({"death_data_shared": "不能"}, base.names),  # 个人承诺书 only for 因死亡支取
             Case({"voluntary_waiver": "是"}, [*base.names, "主动放弃基本医疗保险的情况说明"]),
+            # "（本人和代办人）" stays inside the seed's own ID material; the (下同) rule adds its two materials once
+            Case({"entrusted": "是"}, [*base.names, *ENTRUSTED]),
+            Case(
+                {"death": "是", "entrusted": "是"},
+                [
+                    *base.names,
+                    "继承权公证书或其他合法有效遗产继承材料",
+                    "继承人身份证",
+                    "银行卡账户信息",
+                    *ENTRUSTED,
+                ],
+            ),
         ],
         flags={
             "医保电子凭证或有效身份证件（本人和代办人）或社保卡": {
@@ -351,32 +399,40 @@ EXPECTED: dict[str, Expect] = {
     # ============================================================ 第三部分 基本医疗保险关系转移接续
     "002036003001": Expect(
         "出具《参保凭证》",
-        [ID3],
+        [ID3, *ENTRUSTED],
         ("immediate", None),
         "即时办结",
-        always([ID3]),
+        personal([ID3]),
         flags={ID3: {"alternatives": ID3_ALT}},
     ),
     "002036003002": Expect(
         "转移接续手续办理",
-        m := [
-            "有效身份证件复印件",
-            "工作关系转移文件或新参保地接收函",
-            "《基本医疗保险参保凭证》（含电子《参保凭证》）",
-            "《沅江市基本医疗保险关系转移接续申请表》",
+        [
+            *(
+                m := [
+                    "有效身份证件复印件",
+                    "工作关系转移文件或新参保地接收函",
+                    "《基本医疗保险参保凭证》（含电子《参保凭证》）",
+                    "《沅江市基本医疗保险关系转移接续申请表》",
+                ]
+            ),
+            *ENTRUSTED,
         ],
         ("working_days", 20),
         "不超过20个工作日",
-        always(m),
+        personal(m),
         flags={"工作关系转移文件或新参保地接收函": {"alternatives": ("工作关系转移文件", "新参保地接收函")}},
     ),
     # ============================================================ 第四部分 异地就医备案
     "002036004001": Expect(
         "异地安置退休人员备案",
-        m := [ID3, REMOTE_FORM, "异地安置认定材料"],
+        [
+            *(m := [ID3, REMOTE_FORM, "异地安置认定材料"]),
+            *ENTRUSTED,
+        ],
         ("immediate", None),
         "即时办结",
-        always(m),
+        personal(m),
         flags={
             ID3: {"alternatives": ID3_ALT},
             # （常住地身份证（户口本）复印件或常住暂住证复印件）
@@ -385,18 +441,24 @@ EXPECTED: dict[str, Expect] = {
     ),
     "002036004002": Expect(
         "异地长期居住人员备案",
-        m := [ID3, "长期居住认定材料"],
+        [
+            *(m := [ID3, "长期居住认定材料"]),
+            *ENTRUSTED,
+        ],
         ("immediate", None),
         "即时办结",
-        always(m),
+        personal(m),
         flags={ID3: {"alternatives": ID3_ALT}},
     ),
     "002036004003": Expect(
         "常驻异地工作人员备案",
-        m := [ID3, REMOTE_FORM, "异地工作证明材料"],
+        [
+            *(m := [ID3, REMOTE_FORM, "异地工作证明材料"]),
+            *ENTRUSTED,
+        ],
         ("immediate", None),
         "即时办结",
-        always(m),
+        personal(m),
         flags={
             ID3: {"alternatives": ID3_ALT},
             # （参保地工作单位派出证明、异地工作单位证明、工作合同任选其一）
@@ -405,36 +467,48 @@ EXPECTED: dict[str, Expect] = {
     ),
     "002036004004": Expect(
         "异地转诊人员备案",
-        m := [ID3, REMOTE_FORM, "具有转诊资格的协议医疗机构开具的转诊转院证明材料"],
+        [
+            *(m := [ID3, REMOTE_FORM, "具有转诊资格的协议医疗机构开具的转诊转院证明材料"]),
+            *ENTRUSTED,
+        ],
         ("immediate", None),
         "即时办结",
-        always(m),
+        personal(m),
         flags={ID3: {"alternatives": ID3_ALT}},
     ),
     "002036004005": Expect(
         "异地急诊人员备案",
-        m := [ID3, REMOTE_FORM, "就医地联网医疗机构出具的病情介绍资料"],
+        [
+            *(m := [ID3, REMOTE_FORM, "就医地联网医疗机构出具的病情介绍资料"]),
+            *ENTRUSTED,
+        ],
         ("immediate", None),
         "即时办结",
-        always(m),
+        personal(m),
         flags={ID3: {"alternatives": ID3_ALT}},
     ),
     # ============================================================ 第五部分 门诊慢特病病种和特药待遇认定
     "002036005001": Expect(
         "基本医疗保险参保人员享受门诊慢特病病种待遇认定",
-        m := [ID3, "《沅江市基本医疗保险门诊慢特病病种待遇认定申请表》", "病历或检查等资料"],
+        [
+            *(m := [ID3, "《沅江市基本医疗保险门诊慢特病病种待遇认定申请表》", "病历或检查等资料"]),
+            *ENTRUSTED,
+        ],
         ("working_days", 30),
         "不超过30个工作日",
-        always(m),
+        personal(m),
         # "病历或检查等资料" is one material (an open "等" list), kept without alternatives.
         flags={ID3: {"alternatives": ID3_ALT}},
     ),
     "002036005002": Expect(
         "基本医疗保险参保人员享受特殊药品待遇认定",
-        m := ["有效身份证件", "《沅江市基本医疗保险特殊药品使用申请表》", "病历资料或检查资料"],
+        [
+            *(m := ["有效身份证件", "《沅江市基本医疗保险特殊药品使用申请表》", "病历资料或检查资料"]),
+            *ENTRUSTED,
+        ],
         ("working_days", 20),
         "不超过20个工作日",
-        always(m),
+        personal(m),
         flags={"病历资料或检查资料": {"alternatives": ("病历资料", "检查资料")}},
     ),
     # ============================================================ 第六部分 医疗费用手工（零星）报销
@@ -451,6 +525,7 @@ EXPECTED: dict[str, Expect] = {
             "银行帐户复印件",
             "银行帐户复印件",
             "家庭户口关系证明",
+            *ENTRUSTED,
         ],
         ("unspecified", None),
         "",
@@ -458,7 +533,15 @@ EXPECTED: dict[str, Expect] = {
             outpatient := Case({}, ["患者身份证复印件", "诊断证明", INVOICE, "门急诊费用清单", "银行帐户复印件"]),
             Case(
                 {"entrusted": "是"},
-                ["患者身份证复印件", "代办人身份证复印件", "诊断证明", INVOICE, "门急诊费用清单", "银行帐户复印件"],
+                [
+                    "患者身份证复印件",
+                    "代办人身份证复印件",
+                    "诊断证明",
+                    INVOICE,
+                    "门急诊费用清单",
+                    "银行帐户复印件",
+                    *ENTRUSTED,
+                ],
             ),
             Case({"insurance_type": "城乡居民医保"}, outpatient.names),
             Case(
@@ -481,6 +564,7 @@ EXPECTED: dict[str, Expect] = {
             "银行帐户复印件",
             "银行帐户复印件",
             "家庭户口关系证明",
+            *ENTRUSTED,
         ],
         ("unspecified", None),
         "",
@@ -497,6 +581,7 @@ EXPECTED: dict[str, Expect] = {
                     INVOICE,
                     "住院费用总清单",
                     "银行帐户复印件",
+                    *ENTRUSTED,
                 ],
             ),
             Case({"insurance_type": "城乡居民医保"}, inpatient.names),
@@ -513,66 +598,96 @@ EXPECTED: dict[str, Expect] = {
     # block, not to （六）办理材料 → not turned into materials or stamps (kept as notes by the data).
     "002036007001": Expect(
         "产前检查费支付",
-        m := [
-            "男女双方身份证复印件",
-            "出院记录和诊断证明",
-            INVOICE,  # 医药机构发票原件（自费）
-            "住院费用总清单",
-            "出生医学证明复印件",
-            "准生证复印件",
-            "银行帐户复印件",
+        [
+            *(
+                m := [
+                    "男女双方身份证复印件",
+                    "出院记录和诊断证明",
+                    INVOICE,  # 医药机构发票原件（自费）
+                    "住院费用总清单",
+                    "出生医学证明复印件",
+                    "准生证复印件",
+                    "银行帐户复印件",
+                ]
+            ),
+            *ENTRUSTED,
         ],
         ("working_days", 20),
         "不超过20个工作日",
-        always(m),
+        personal(m),
         flags={"出院记录和诊断证明": HOSP, INVOICE: ORIG, "住院费用总清单": HOSP},
     ),
     "002036007002": Expect(
         "生育医疗费支付",
-        m := [
-            "男女双方身份证复印件",
-            "出院记录和诊断证明",
-            INVOICE,
-            "住院费用总清单",
-            "出生医学证明复印件",
-            "准生证复印件",
-            "银行帐户复印件",
+        [
+            *(
+                m := [
+                    "男女双方身份证复印件",
+                    "出院记录和诊断证明",
+                    INVOICE,
+                    "住院费用总清单",
+                    "出生医学证明复印件",
+                    "准生证复印件",
+                    "银行帐户复印件",
+                ]
+            ),
+            *ENTRUSTED,
         ],
         ("working_days", 20),
         "不超过20个工作日",
-        always(m),
+        personal(m),
         flags={"出院记录和诊断证明": HOSP, INVOICE: ORIG, "住院费用总清单": HOSP},
     ),
     "002036007003": Expect(
         "计划生育医疗费支付",
-        m := ["男女双方身份证复印件", "出院记录和诊断证明", INVOICE, "费用清单", "准生证复印件", "银行帐户复印件"],
+        [
+            *(
+                m := [
+                    "男女双方身份证复印件",
+                    "出院记录和诊断证明",
+                    INVOICE,
+                    "费用清单",
+                    "准生证复印件",
+                    "银行帐户复印件",
+                ]
+            ),
+            *ENTRUSTED,
+        ],
         ("working_days", 20),
         "不超过20个工作日",
-        always(m),
+        personal(m),
         flags={"出院记录和诊断证明": HOSP, INVOICE: ORIG, "费用清单": HOSP},
     ),
     "002036007004": Expect(
         "生育津贴支付",
-        m := [ALLOWANCE_FORM, "病历资料", "生育医疗费报销单"],
+        [
+            *(m := [ALLOWANCE_FORM, "病历资料", "生育医疗费报销单"]),
+            *ENTRUSTED,
+        ],
         ("working_days", 20),
         "不超过20个工作日",
-        always(m),
+        personal(m),
         flags={"病历资料": HOSP},
     ),
     "002036007005": Expect(
         "一次性生育补助金支付",
-        m := [
-            ALLOWANCE_FORM,
-            "男女双方身份证复印件",
-            "出院记录和诊断证明",
-            INVOICE,
-            "费用清单",
-            "准生证复印件",
-            "银行帐户复印件",
+        [
+            *(
+                m := [
+                    ALLOWANCE_FORM,
+                    "男女双方身份证复印件",
+                    "出院记录和诊断证明",
+                    INVOICE,
+                    "费用清单",
+                    "准生证复印件",
+                    "银行帐户复印件",
+                ]
+            ),
+            *ENTRUSTED,
         ],
         ("working_days", 20),
         "不超过20个工作日",
-        always(m),
+        personal(m),
         flags={"出院记录和诊断证明": HOSP, INVOICE: ORIG, "费用清单": HOSP},
     ),
     # ============================================================ 第八部分 医疗救助对象待遇核准支付
@@ -599,6 +714,7 @@ EXPECTED: dict[str, Expect] = {
             "诊断证明",
             "交警事故认定书、法院判决书、调解协议书等公检法部门出具的相关证明材料",
             "急诊诊断证明",
+            *ENTRUSTED,
         ],
         ("immediate", None),
         "即时办结",
@@ -611,6 +727,7 @@ EXPECTED: dict[str, Expect] = {
                 [*relief.names, "交警事故认定书、法院判决书、调解协议书等公检法部门出具的相关证明材料"],
             ),
             Case({"emergency": "是"}, [*relief.names, "急诊诊断证明"]),
+            Case({"entrusted": "是"}, [*relief.names, *ENTRUSTED]),
         ],
         flags={
             "医保电子凭证或身份证件或社保卡": {"alternatives": ("医保电子凭证", "身份证件", "社保卡")},
@@ -724,7 +841,12 @@ def test_material_flags_only_where_the_seed_states_them(catalog: Catalog, code: 
     for case in exp.cases:
         for m in applicable(service, case.answers):
             covered.add(m.id)
-            want = {**FLAG_DEFAULTS, **exp.flags.get(m.name, {}), **case.flags.get(m.name, {})}
+            want = {
+                **FLAG_DEFAULTS,
+                **ENTRUSTED_FLAGS.get(m.name, {}),
+                **exp.flags.get(m.name, {}),
+                **case.flags.get(m.name, {}),
+            }
             assert flags_of(m) == want, (case.answers, m.name)
     # every material is checked in at least one scenario
     assert covered == {m.id for m in service.materials}
@@ -760,3 +882,95 @@ def test_default_answers_are_in_scope(catalog: Catalog, calendar: Calendar) -> N
     for service in catalog.region(REGION).services:
         v = evaluate(service, service.default_answers(), {}, dt.date(2026, 11, 20), calendar)
         assert v.verdict != "reject", service.code
+
+
+# ---------------------------------------------------------------- 委托办理（下同）
+# 职工参保登记（002036001002）备注② ends with （下同）: the rule holds for every FOLLOWING service an individual applies
+# for (possibly through an agent). Decision per service, with the seed's reason: docs/seed-notes/yuanjiang.md,
+# 「（下同）的适用」. 002036001001 precedes the rule (and is a unit service).
+PERSONAL = (
+    "002036001002",  # where the rule is written
+    "002036001003",
+    "002036001005",
+    "002036001006",
+    "002036001007",
+    "002036001008",
+    "002036002002",
+    "002036002003",
+    "002036003001",
+    "002036003002",
+    "002036004001",
+    "002036004002",
+    "002036004003",
+    "002036004004",
+    "002036004005",
+    "002036005001",
+    "002036005002",
+    "002036006001",
+    "002036006002",
+    "002036007001",
+    "002036007002",
+    "002036007003",
+    "002036007004",
+    "002036007005",
+    "002036008002",
+)
+NOT_PERSONAL = {
+    "002036001001": "用人单位 (and before the rule)",
+    "002036001004": "用人单位",
+    "002036002001": "用人单位",
+    "002036008001": "不需个人申请: 医保经办机构协助财政部门统一办理 (民政部门 data)",
+    "002036009001": "医疗机构",
+    "002036009002": "零售药店",
+    "002036010001": "定点医疗机构",
+    "002036010002": "定点零售药店",
+}
+# where the service's own （六） already names the 代办人: that material stays as it is, next to the (下同) two
+# (患者及代办人身份证复印件 → 代办人身份证复印件 is a copy to keep; the rule asks for the originals to be checked).
+# 002036002003's "有效身份证件（本人和代办人）" is one alternative of its own ID material, not a separate material.
+OWN_AGENT_MATERIAL = {"002036006001": ("agent-id-copy",), "002036006002": ("agent-id-copy",)}
+ENTRUSTED_RULE = "委托办理的，应提供委托人及代理人身份证件原件及委托人授权委托书（下同）"
+
+
+def test_every_service_is_classified_for_the_entrusted_rule() -> None:
+    assert set(PERSONAL).isdisjoint(NOT_PERSONAL)
+    assert sorted([*PERSONAL, *NOT_PERSONAL]) == CODES
+
+
+@pytest.mark.parametrize("code", PERSONAL)
+def test_personal_service_has_the_entrusted_rule(catalog: Catalog, code: str) -> None:
+    service = svc(catalog, code)
+    scenario_ids = [s.id for s in service.scenarios]
+    assert scenario_ids.count("entrusted") == 1  # the shared scenario, once (006001/006002 had it already)
+    assert len(scenario_ids) == len(set(scenario_ids))
+
+    agent_id = service.material("principal-agent-id")
+    letter = service.material("power-of-attorney")
+    assert (agent_id.name, letter.name) == tuple(ENTRUSTED)
+    assert agent_id.requirement == letter.requirement == ENTRUSTED_RULE
+    assert agent_id.original is True and letter.original is None
+    assert agent_id.condition == letter.condition == {"entrusted": "是"}
+    # each only once, and nothing else in the service is a 授权委托书 / a second 委托人 ID
+    names = [m.name for m in service.materials]
+    assert names.count(ENTRUSTED[0]) == 1 and names.count(ENTRUSTED[1]) == 1
+    assert [n for n in names if "委托" in n] == ENTRUSTED
+
+    default = service.default_answers()
+    without = [m.id for m in applicable(service, default)]
+    with_agent = [m.id for m in applicable(service, {**default, "entrusted": "是"})]
+    assert "principal-agent-id" not in without and "power-of-attorney" not in without
+    assert with_agent[-2:] == ["principal-agent-id", "power-of-attorney"]
+    assert set(with_agent) - set(without) == {
+        "principal-agent-id",
+        "power-of-attorney",
+        *OWN_AGENT_MATERIAL.get(code, ()),
+    }
+
+
+@pytest.mark.parametrize("code", sorted(NOT_PERSONAL))
+def test_unit_and_institution_services_have_no_entrusted_rule(catalog: Catalog, code: str) -> None:
+    service = svc(catalog, code)
+    assert "entrusted" not in {s.id for s in service.scenarios}
+    ids = {m.id for m in service.materials}
+    assert "principal-agent-id" not in ids and "power-of-attorney" not in ids
+    assert not any("委托" in m.name or "代办" in m.name or "代理" in m.name for m in service.materials)

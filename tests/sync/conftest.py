@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -29,8 +30,9 @@ def _server_available() -> bool:
         return False
 
 
-@pytest.fixture
-def central_url() -> Iterator[str]:
+@contextmanager
+def fresh_central() -> Iterator[str]:
+    """A new central database on the machine's PostgreSQL, initialised; dropped with its device roles after."""
     if not _server_available():
         if os.environ.get("YIBAO_REQUIRE_POSTGRES") or os.environ.get("CI"):
             pytest.fail(f"PostgreSQL 不可用（{ADMIN}）：CI 必须运行这些测试")
@@ -39,13 +41,21 @@ def central_url() -> Iterator[str]:
     with psycopg.connect(ADMIN, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     url = ADMIN.rsplit("/", 1)[0] + f"/{name}"
-    central.init(url)
-    yield url
-    with psycopg.connect(ADMIN, autocommit=True) as conn:
-        conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,))
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        for (role,) in conn.execute("SELECT rolname FROM pg_roles WHERE rolname LIKE %s", (f"yibao_{name}_%",)):
-            conn.execute(f'DROP ROLE IF EXISTS "{role}"')
+    try:
+        central.init(url)
+        yield url
+    finally:
+        with psycopg.connect(ADMIN, autocommit=True) as conn:
+            conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,))
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            for (role,) in conn.execute("SELECT rolname FROM pg_roles WHERE rolname LIKE %s", (f"yibao_{name}_%",)):
+                conn.execute(f'DROP ROLE IF EXISTS "{role}"')
+
+
+@pytest.fixture
+def central_url() -> Iterator[str]:
+    with fresh_central() as url:
+        yield url
 
 
 def make_device(tmp_path: Path, catalog: Catalog, calendar: Calendar, device: str) -> IntakeService:

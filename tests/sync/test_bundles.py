@@ -12,13 +12,15 @@ import psycopg
 import pytest
 
 from tests.sync.conftest import central_count, fill, make_device
+from yibao_desk.cli import main
 from yibao_desk.domain.catalog import Catalog
 from yibao_desk.domain.working_days import Calendar
 from yibao_desk.journal.intake import IntakeService
 from yibao_desk.sync import central
-from yibao_desk.sync.bundle import BundleRefused, export_bundle, import_bundle, read_ack, write_ack
+from yibao_desk.sync.bundle import BundleRefused, ack_path, export_bundle, import_bundle, read_ack, write_ack
 from yibao_desk.sync.keys import device_key, public_hex
 from yibao_desk.sync.state import local_status
+from yibao_desk.sync.urls import SyncError
 
 pytestmark = pytest.mark.postgres
 
@@ -163,3 +165,51 @@ def test_usb_write_is_read_back(device: IntakeService, tmp_path: Path) -> None:
 
     assert hashlib.sha256(result.path.read_bytes()).hexdigest() == result.sha256
     assert not list((tmp_path / "stick").glob("*.partial"))
+
+
+def test_import_writes_file_dot_ack_json_and_ack_takes_either_path(
+    device: IntakeService, central_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bundle = export_bundle(device.journal, tmp_path / "usb" / "T01.bundle").path
+    assert main(["sync", "import", str(bundle), "--to", central_url]) == 0
+    ack = tmp_path / "usb" / "T01.bundle.ack.json"  # README: FILE.ack.json
+    assert ack_path(bundle) == ack and ack.is_file() and str(ack) in capsys.readouterr().out
+    assert not (tmp_path / "usb" / "T01.ack.json").exists()
+    total = local_status(device.journal).highest_seq
+    db = str(device.journal.path)
+    assert main(["--db", db, "sync", "ack", str(bundle)]) == 0  # the bundle's path: its FILE.ack.json beside it
+    assert local_status(device.journal).pending == 0 and local_status(device.journal).acked_seq == total
+    assert main(["--db", db, "sync", "ack", str(ack)]) == 0  # the ack file itself; reading it again is harmless
+    assert f"序号 {total}" in capsys.readouterr().out
+    other = tmp_path / "elsewhere.json"  # --ack-out names it anything
+    assert main(["sync", "import", str(bundle), "--to", central_url, "--ack-out", str(other)]) == 0
+    assert read_ack(device.journal, other) == total
+
+
+def test_bad_ack_files_are_refused_in_chinese(device: IntakeService, tmp_path: Path) -> None:
+    bundle = export_bundle(device.journal, tmp_path / "T01.bundle").path
+    with pytest.raises(SyncError, match="是数据包，不是确认文件"):
+        read_ack(device.journal, bundle)  # not imported yet: no T01.bundle.ack.json beside it
+    with pytest.raises(SyncError, match="不存在"):
+        read_ack(device.journal, tmp_path / "missing.ack.json")
+    with pytest.raises(SyncError, match="无法读取"):
+        read_ack(device.journal, tmp_path)
+    good = {"format": "yibao-desk-ack/1", "device": "T01", "acked_hash": "0" * 64, "bundle_id": "x"}
+    bad_files: dict[str, bytes] = {
+        "binary": bytes(range(256)),
+        "truncated": json.dumps({**good, "acked_seq": 1}).encode()[:-5],
+        "nested": b"[" * 100_000 + b"]" * 100_000,
+        "list": b"[1, 2]",
+        "other-device": json.dumps({**good, "device": "T02", "acked_seq": 1}).encode(),
+    }
+    for value in ("3", [3], 1e999, True, -1, 2.5):
+        bad_files[f"seq-{value!r}"] = json.dumps({**good, "acked_seq": value}).encode()
+    bad_files["wrong-hash"] = json.dumps({**good, "acked_seq": 1}).encode()
+    for name, data in bad_files.items():
+        path = tmp_path / f"{name}.ack.json"
+        path.write_bytes(data)
+        with pytest.raises(SyncError, match=r"[\u4e00-\u9fff]"):
+            read_ack(device.journal, path)
+        assert local_status(device.journal).acked_seq == 0, name
+    with pytest.raises(SyncError, match="确认文件"):
+        write_ack({"device": "T01", "acked_seq": 0, "acked_hash": None, "bundle_id": "x"}, tmp_path)

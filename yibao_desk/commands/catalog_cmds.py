@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from typing import Any
 
 from yibao_desk.commands.common import (
     CliError,
@@ -19,11 +20,12 @@ from yibao_desk.commands.common import (
 
 VALIDATOR_KINDS = ("bank-card", "credit-code", "division-code", "id", "phone", "postcode")  # domain.validators
 
-PAPER_ZH = {"return": "退回申请人", "forward": "流转承接部门", "none": "无需纸质"}
 
 
 def cmd_regions(args: argparse.Namespace) -> int:
-    rows = [
+    from yibao_desk.domain.phones import phone_book
+
+    rows: list[dict[str, Any]] = [
         {
             "id": r.id,
             "name": r.name,
@@ -32,6 +34,8 @@ def cmd_regions(args: argparse.Namespace) -> int:
             "services": len(r.services),
             "consultation_phones": list(r.profile.phones.consultation),
             "supervision_phones": list(r.profile.phones.supervision),
+            "hall_address": r.profile.hall_address,
+            "phone_book": [line.as_dict() for line in phone_book(r)],
         }
         for r in catalog().regions.values()
     ]
@@ -40,6 +44,8 @@ def cmd_regions(args: argparse.Namespace) -> int:
     else:
         for row in rows:
             print(f"{row['id']:<14} {row['name']}（{row['province']}）  {row['services']} 个事项  {row['agency']}")
+            for line in row["phone_book"]:
+                print(f"{'':<14} {line['kind_zh']}  {line['name']}  {line['phone']}")
     return 0
 
 
@@ -84,6 +90,8 @@ def cmd_materials(args: argparse.Namespace) -> int:
         if m.alternatives:
             flags.append("任选其一：" + "、".join(m.alternatives))
         if m.paper:
+            from yibao_desk.domain.catalog_schema import PAPER_ZH
+
             flags.append(PAPER_ZH[m.paper])
         when = describe(m.condition, questions)
         print(

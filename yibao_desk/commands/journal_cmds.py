@@ -105,21 +105,40 @@ def cmd_staff_unlock(args: argparse.Namespace) -> int:
     return 0
 
 
+def _writable_folder(folder: Path) -> Path:
+    """The output folder, created and tried before anything is journaled: a case is never decided for documents
+    that cannot be written."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / ".yibao-write-test"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as e:
+        raise CliError(f"无法写入文件夹 {folder}（{e.strerror or e}）；未记录任何办件") from None
+    return folder
+
+
 def cmd_intake(args: argparse.Namespace) -> int:
     svc = open_service(args)
+    region = svc.region()
+    if args.region and args.region != region.id:
+        raise CliError(f"本机配置的地区是 {region.id}，与 --region {args.region} 不符；未记录任何办件")
+    folder = _writable_folder(Path(args.print)) if args.print else None
     data = read_json_input(args.input)
     accepted_on = parse_date(args.accepted_on, "受理日期") if args.accepted_on else None
     decision = svc.intake(args.staff, args.service, data, accepted_on)
-    region = svc.region()
-    if args.region and args.region != region.id:
-        raise CliError(f"本机配置的地区是 {region.id}，与 --region {args.region} 不符")
     out = decision.as_dict()
-    if args.print:
+    if folder is not None:
         from yibao_desk.case_documents import write_case_documents
 
-        out["documents"] = [
-            str(p) for p in write_case_documents(svc, args.staff, decision.case_number, Path(args.print))
-        ]
+        try:
+            out["documents"] = [str(p) for p in write_case_documents(svc, args.staff, decision.case_number, folder)]
+        except Exception as e:  # the case is journaled: say so, so that a retry reprints instead of opening another
+            raise CliError(
+                f"办件 {decision.case_number} 已{decision.verdict.verdict_zh}并记入日志，但文书未能生成：{e}。"
+                f"请勿重新收件；排除问题后用 yibao-desk reprint {decision.case_number} --staff {args.staff} "
+                "--print 文件夹 重打"
+            ) from None
     if args.json:
         emit_json(out)
     else:
@@ -132,6 +151,23 @@ def cmd_intake(args: argparse.Namespace) -> int:
         for doc in out.get("documents", []):
             print(f"已生成：{doc}")
     print_warnings(out["warnings"])
+    return 0
+
+
+def cmd_reprint(args: argparse.Namespace) -> int:
+    from yibao_desk.case_documents import write_case_documents
+
+    svc = open_service(args)
+    case = svc.case(args.case_number)
+    written = write_case_documents(svc, args.staff, case["case_number"], _writable_folder(Path(args.print)))
+    if not written:
+        status = STATUS_ZH.get(case["status"], case["status"])
+        raise CliError(f"办件 {case['case_number']} 当前状态为“{status}”，没有文书")
+    if args.json:
+        emit_json({"case_number": case["case_number"], "documents": [str(p) for p in written]})
+    else:
+        for p in written:
+            print(f"已生成：{p}")
     return 0
 
 
@@ -278,6 +314,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--print", metavar="DIR", help="同时把该结论的文书生成到此文件夹")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_intake)
+
+    p = sub.add_parser("reprint", help="重打办件结论的全部文书（表格、回执或告知单）")
+    p.add_argument("case_number")
+    p.add_argument("--staff", required=True, help="打印人工号（记入日志）")
+    p.add_argument("--print", metavar="DIR", required=True, help="文书生成到此文件夹")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_reprint)
 
     p = sub.add_parser("cases", help="列出办件")
     p.add_argument("--date", help="YYYY-MM-DD")

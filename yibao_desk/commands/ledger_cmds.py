@@ -23,8 +23,6 @@ def cmd_ledger(args: argparse.Namespace) -> int:
         raise CliError("输出文件应以 .xlsx 结尾")
     svc = open_service(args)
     staff_id = args.staff
-    if staff_id is None:
-        raise CliError("请用 --staff 给出导出人工号（导出行为记入日志）")
     if args.full_id:
         svc.require_role(staff_id, "ledger.full_id")  # a clerk is refused before being asked for a password
         (password,) = read_passwords(args, [f"主管 {staff_id} 的密码"])
@@ -45,7 +43,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--source", default="local", help="local（本机日志，默认）或中心库连接地址")
     p.add_argument("--window", help="只导出某个窗口（窗口名称或设备编号）")
     p.add_argument("--full-id", action="store_true", help="完整证件号码（仅主管，需密码）")
-    p.add_argument("--staff", help="导出人工号")
+    p.add_argument("--staff", help="导出人工号（--full-id 时必填；不给出时以系统用户名记入日志）")
     p.add_argument("--password-stdin", action="store_true")
     p.add_argument("-o", "--output", required=True)
     p.add_argument("--json", action="store_true")

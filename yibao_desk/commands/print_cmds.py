@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from yibao_desk.commands.common import CliError, catalog, emit_json, read_json_input, region
 
 if TYPE_CHECKING:  # ReportLab loads on first use, not for every command
-    from yibao_desk.printing.render import Rendered
+    from yibao_desk.printing.render import Mode, Rendered
 
 
 def cmd_forms(args: argparse.Namespace) -> int:
@@ -17,7 +17,7 @@ def cmd_forms(args: argparse.Namespace) -> int:
     from yibao_desk.printing.templates import load_template, printable_forms
 
     cat = catalog()
-    rows = []
+    rows: list[dict[str, Any]] = []
     for form_id in printable_forms():
         t = load_template(form_id)
         rows.append(
@@ -85,10 +85,17 @@ def cmd_print(args: argparse.Namespace) -> int:
         if args.staff:
             svc.record_print(args.staff, args.case, args.form, 1, f"PDF:{out}")
     else:
-        region(args.region)
+        if not args.region:
+            raise CliError("官方表格须用 --region 指定地区（各地表格的标题和版式不同）")
+        reg = region(args.region)
+        if not any(args.form in svc.forms for svc in reg.services):
+            used = sorted({f for svc in reg.services for f in svc.forms})
+            raise CliError(
+                f"地区 {reg.name} 的办事指南没有使用表格 {args.form}；该地区的表格：{'、'.join(used) or '无'}"
+            )
         if args.width != "a4":
             raise CliError("--width 80mm 只适用于收件回执（receipt）")
-        mode = "blank" if args.blank else "overlay" if args.overlay else "normal"
+        mode: Mode = "blank" if args.blank else "overlay" if args.overlay else "normal"
         if args.blank and args.data:
             raise CliError("--blank 打印空白表，不需要 --data")
         if not args.blank and not args.data:

@@ -106,10 +106,10 @@ def cmd_sync_export(args: argparse.Namespace) -> int:
 
 
 def cmd_sync_import(args: argparse.Namespace) -> int:
-    from yibao_desk.sync.bundle import import_bundle, write_ack
+    from yibao_desk.sync.bundle import ack_path, import_bundle, write_ack
 
     report = import_bundle(Path(args.file), args.to)
-    ack = Path(args.ack_out) if args.ack_out else Path(args.file).with_suffix(".ack.json")
+    ack = Path(args.ack_out) if args.ack_out else ack_path(Path(args.file))
     write_ack(report, ack)
     report["ack_file"] = str(ack)
     if args.json:
@@ -189,11 +189,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sync.add_parser("import", help="（中心）校验并导入离线数据包")
     p.add_argument("file")
     p.add_argument("--to", required=True)
-    p.add_argument("--ack-out", help="确认文件路径（默认与数据包同名 .ack.json）")
+    p.add_argument("--ack-out", help="确认文件路径（默认为数据包路径加 .ack.json，如 T01.bundle.ack.json）")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_sync_import)
     p = sync.add_parser("ack", help="读入中心的确认文件")
-    p.add_argument("file")
+    p.add_argument("file", help="确认文件（FILE.ack.json），或数据包本身（读取旁边的 FILE.ack.json）")
     p.set_defaults(func=cmd_sync_ack)
     p = sync.add_parser("verify", help="比对本机与中心：数量、最大序号、哈希链")
     p.add_argument("--to")

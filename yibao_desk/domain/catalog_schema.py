@@ -13,6 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
 Paper = Literal["return", "forward", "none"]
+# seed 000 纸质申报材料处理
+PAPER_ZH: dict[str, str] = {"return": "退回申请人", "forward": "流转承接部门", "none": "无需纸质档"}
 TimeLimitKind = Literal["immediate", "working_days", "months", "natural_days", "unspecified"]
 
 
@@ -29,6 +31,8 @@ class Phones(_Strict):
     consultation: tuple[str, ...] = ()
     supervision: tuple[str, ...] = ()
     directory: tuple[PhoneEntry, ...] = ()
+    # what the directory's numbers are: 咨询电话 (consultation) and 监督电话 (supervision) are different lines
+    directory_kind: Literal["consultation", "supervision"] = "consultation"
 
 
 class Group(_Strict):
@@ -56,6 +60,10 @@ class ProfileData(_Strict):
     groups: tuple[Group, ...] = Field(min_length=1)
     handover: tuple[HandoverWay, ...] = ()
     handover_refused: str = ""
+    # the guide promises the applicant SMS notices (seed 000: 受理、办理等以短信方式通知); the receipt says so
+    sms_notices: bool = False
+    # not from a guide: the office's own rule for how many working days an applicant has to supplement (None: none)
+    supplement_deadline_working_days: int | None = Field(default=None, ge=1, le=60)
 
 
 class RejectOption(_Strict):

@@ -36,6 +36,14 @@ class MaterialState:
     mistake: str | None = None
 
 
+def complete_state(material: Material, current: MaterialState | None = None) -> MaterialState:
+    """The material as its acceptance point asks: received, original checked, the copies named, the stamp present
+    (copies already counted above the requirement are kept; a flagged mistake is kept)."""
+    copies = max(current.copies if current else 0, material.copies or 0)
+    mistake = current.mistake if current else None
+    return MaterialState(True, bool(material.original), copies, bool(material.stamp), mistake)
+
+
 @dataclass(frozen=True)
 class ChecklistItem:
     material: Material

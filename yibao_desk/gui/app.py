@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
@@ -46,14 +47,16 @@ def make_app(argv: list[str]) -> QApplication:
     return app
 
 
-def run(db: str | None = None) -> int:
+def open_program(db: str | None = None) -> tuple[Any, int]:
+    """Everything up to the main window on screen: journal, first-run set-up, login, daily backup. Returns the
+    window (or None and the exit code when the program ends before it: journal unusable, set-up or login left)."""
     from yibao_desk.gui.login import LoginDialog
 
-    app = make_app(sys.argv)
+    make_app(sys.argv)
     # Show the login window first: importing the journal and catalog layers is most of the start-up time.
     login = LoginDialog(None)
     login.show()
-    app.processEvents()
+    QApplication.processEvents()
 
     from yibao_desk.domain.catalog import default_catalog
     from yibao_desk.domain.working_days import load_calendar
@@ -73,7 +76,7 @@ def run(db: str | None = None) -> int:
     except JournalError as e:
         login.hide()
         QMessageBox.critical(None, "无法打开办件日志", str(e))
-        return 2
+        return None, 2
     for warning in journal.warnings:
         QMessageBox.warning(login, "办件日志位置不安全", warning)
     service = IntakeService(journal, default_catalog(), load_calendar([user_holidays_dir()]))
@@ -81,11 +84,11 @@ def run(db: str | None = None) -> int:
     if needs_setup:
         login.hide()
         if FirstRunDialog(service).exec() != QDialog.DialogCode.Accepted:
-            return 0
+            return None, 0
     ctx = AppContext(service)
     login.set_context(ctx)
     if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
-        return 0
+        return None, 0
     ctx.sign_in(login.actor)
     settings = service.settings()
     folder = Path(settings["backup_folder"]) if settings.get("backup_folder") else data_dir() / "backups"
@@ -96,4 +99,11 @@ def run(db: str | None = None) -> int:
     window = MainWindow(ctx)
     window.show()
     window.start()
-    return app.exec()
+    return window, 0
+
+
+def run(db: str | None = None) -> int:
+    window, code = open_program(db)
+    if window is None:
+        return code
+    return QApplication.instance().exec()  # type: ignore[union-attr]

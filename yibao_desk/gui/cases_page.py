@@ -206,7 +206,13 @@ class CasesPage(QWidget):
             search=term or None,
             limit=2000,
         )
+        current = self.selected()
         self.model.show(rows)
+        if current is not None:  # the clerk keeps the case they were working on (mark completed, then hand over)
+            for i, row in enumerate(rows):
+                if row["case_number"] == current["case_number"]:
+                    self.table.selectRow(i)
+                    break
 
     def on_search(self) -> None:
         term = self.search.text().strip()

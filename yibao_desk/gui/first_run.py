@@ -70,8 +70,8 @@ class FirstRunDialog(QDialog):
         buttons.accepted.connect(self.on_done)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for w in (intro, place, sup, self.message, buttons):
-            layout.addWidget(w)
+        for widget in (intro, place, sup, self.message, buttons):
+            layout.addWidget(widget)
 
     def on_done(self) -> None:
         if self.sup_pw.text() != self.sup_pw2.text():

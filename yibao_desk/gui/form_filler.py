@@ -28,7 +28,7 @@ from yibao_desk.gui.messages import report_error
 from yibao_desk.gui.print_preview import PrintJob, PrintPreviewDialog
 from yibao_desk.printing.official import form_title, render_official
 from yibao_desk.printing.records import RecordError
-from yibao_desk.printing.render import Calibration
+from yibao_desk.printing.render import Calibration, Mode
 from yibao_desk.printing.templates import FieldSpec, Template, load_template
 
 BAD = "color: #b00020;"
@@ -73,7 +73,12 @@ class FormFillerDialog(QDialog):
         self.summary.setObjectName("fillerSummary")
         self.summary.setWordWrap(True)
         buttons = QHBoxLayout()
-        for text, mode in (("预览并打印", "normal"), ("套打（只打印填写内容）", "overlay"), ("打印空白表", "blank")):
+        modes: tuple[tuple[str, Mode], ...] = (
+            ("预览并打印", "normal"),
+            ("套打（只打印填写内容）", "overlay"),
+            ("打印空白表", "blank"),
+        )
+        for text, mode in modes:
             b = QPushButton(text)
             b.setObjectName(f"print_{mode}")
             b.clicked.connect(lambda _=False, m=mode: self.on_print(m))
@@ -123,8 +128,8 @@ class FormFillerDialog(QDialog):
             table = QTableWidget(spec.max_items or 8, len(spec.items))
             table.setHorizontalHeaderLabels([i.label for i in spec.items])
             for r, item in enumerate(value or []):
-                for c, sub in enumerate(spec.items):
-                    table.setItem(r, c, QTableWidgetItem(str(item.get(sub.name, "") or "")))
+                for col, sub in enumerate(spec.items):
+                    table.setItem(r, col, QTableWidgetItem(str(item.get(sub.name, "") or "")))
             table.setMinimumHeight(220)
             return table
         line = QLineEdit("" if value is None else str(value))
@@ -145,7 +150,7 @@ class FormFillerDialog(QDialog):
                 rows = []
                 for r in range(w.rowCount()):
                     row = {
-                        sub.name: (w.item(r, c).text().strip() if w.item(r, c) else "")
+                        sub.name: (cell.text().strip() if (cell := w.item(r, c)) else "")
                         for c, sub in enumerate(spec.items)
                     }
                     if any(row.values()):
@@ -159,7 +164,7 @@ class FormFillerDialog(QDialog):
                 out[spec.name] = value
         return out
 
-    def on_print(self, mode: str) -> None:
+    def on_print(self, mode: Mode) -> None:
         for note in self.notes.values():
             note.setText("")
             note.setVisible(False)
@@ -177,7 +182,7 @@ class FormFillerDialog(QDialog):
                 {} if mode == "blank" else self.record(),
                 mode,
                 calibration,
-            )  # type: ignore[arg-type]
+            )
         except RecordError as e:
             for name, message in e.problems:
                 key = name.split("[")[0].split(".")[0]

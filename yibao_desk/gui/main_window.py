@@ -19,8 +19,8 @@ from yibao_desk.journal.verify import verify
 
 
 class _ActivityFilter(QObject):
-    def __init__(self, on_activity) -> None:  # type: ignore[no-untyped-def]
-        super().__init__()
+    def __init__(self, on_activity, parent: QObject) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)  # deleted with the window, and so taken off the application's filters
         self.on_activity = on_activity
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
@@ -55,23 +55,33 @@ class MainWindow(QMainWindow):
         self.clock.start(15_000)
 
         menu = self.menuBar().addMenu("程序")
-        for text, keys, slot in (
-            ("新收件", "Ctrl+N", self.intake.new_case),
-            ("锁定屏幕 / 切换人员", "Ctrl+L", self.lock),
-            ("办件列表", "Alt+2", lambda: self.tabs.setCurrentIndex(1)),
-            ("收件", "Alt+1", lambda: self.tabs.setCurrentIndex(0)),
-            ("退出", "Ctrl+Q", self.close),
+        # (text, keys, slot, the permission that shows it): a role without it does not see the entry
+        self.role_actions: dict[str, QAction] = {}
+        for text, keys, slot, permission in (
+            ("新收件", "Ctrl+N", self.new_case, None),
+            ("收件", "Alt+1", lambda: self.tabs.setCurrentIndex(0), None),
+            ("办件列表", "Alt+2", lambda: self.tabs.setCurrentIndex(1), None),
+            ("填写官方表格", "F6", lambda: self.intake.on_fill_form(), "case.open"),
+            ("导出台账", "Ctrl+E", self.export_ledger, "ledger.export"),
+            ("与中心同步", "Ctrl+Shift+S", self.open_sync, "sync.run"),
+            ("关于本窗口", "", self.show_about, None),
+            ("锁定屏幕 / 切换人员", "Ctrl+L", self.lock, None),
+            ("退出", "Ctrl+Q", self.close, None),
         ):
             action = QAction(text, self)
-            action.setShortcut(QKeySequence(keys))
+            if keys:
+                action.setShortcut(QKeySequence(keys))
             action.triggered.connect(slot)
             menu.addAction(action)
             self.addAction(action)
+            if permission:
+                self.role_actions[permission] = action
+        self.intake.notice.connect(lambda text: self.statusBar().showMessage(text, 10_000))
 
         self.idle = QTimer(self)
         self.idle.setSingleShot(True)
         self.idle.timeout.connect(self.lock)
-        self._filter = _ActivityFilter(self.on_activity)
+        self._filter = _ActivityFilter(self.on_activity, self)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self._filter)
@@ -102,7 +112,15 @@ class MainWindow(QMainWindow):
         if self.idle.isActive() or self.ctx.actor is not None:
             self.idle.start()
 
+    def new_case(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.intake.new_case()
+
     def on_actor(self, actor) -> None:  # type: ignore[no-untyped-def]
+        from yibao_desk.journal.roles import allowed
+
+        for permission, action in self.role_actions.items():
+            action.setVisible(actor is not None and allowed(actor.role, permission))
         is_sup = actor is not None and actor.role == "supervisor"
         self.tabs.setTabVisible(2, is_sup)
         if is_sup:
@@ -152,6 +170,19 @@ class MainWindow(QMainWindow):
         from yibao_desk.gui.ledger_dialog import LedgerDialog
 
         LedgerDialog(self.ctx, self).exec()
+
+    def show_about(self) -> None:
+        from yibao_desk.gui.about import AboutDialog
+
+        AboutDialog(self.ctx, self).exec()
+
+    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self._filter)  # a closed window no longer watches for activity
+        self.idle.stop()
+        self.clock.stop()
+        super().closeEvent(event)
 
     def lock(self) -> None:
         dialog = LoginDialog(self.ctx, self, locked=True)

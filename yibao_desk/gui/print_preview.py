@@ -38,28 +38,36 @@ Recorder = Callable[[PrintJob, int, str], None]  # job, copies, printer name
 
 
 def print_pdf(pdf: bytes, printer: QPrinter) -> None:
-    """Render every page of the PDF onto the printer at its resolution."""
-    doc = QPdfDocument()
-    buf = QBuffer()
-    buf.setData(QByteArray(pdf))
-    buf.open(QIODevice.OpenModeFlag.ReadOnly)
-    doc.load(buf)
+    print_pdfs([pdf], printer)
+
+
+def print_pdfs(pdfs: list[bytes], printer: QPrinter) -> None:
+    """Every page of every PDF onto the printer at its resolution, as one print job (one file on a PDF printer)."""
     painter = QPainter()
     if not painter.begin(printer):
         raise OSError("无法开始打印：打印机不可用")
     try:
-        for i in range(doc.pageCount()):
-            if i:
-                printer.newPage()
-            rect: QRect = printer.pageLayout().paintRectPixels(printer.resolution())
-            page = doc.pagePointSize(i)
-            scale = min(rect.width() / page.width(), rect.height() / page.height())
-            size = QSize(int(page.width() * scale), int(page.height() * scale))
-            image = doc.render(i, size)
-            painter.drawImage(QPointF(0, 0), image)
+        first = True
+        for pdf in pdfs:
+            doc = QPdfDocument()
+            buf = QBuffer()
+            buf.setData(QByteArray(pdf))
+            buf.open(QIODevice.OpenModeFlag.ReadOnly)
+            doc.load(buf)
+            try:
+                for i in range(doc.pageCount()):
+                    if not first:
+                        printer.newPage()
+                    first = False
+                    rect: QRect = printer.pageLayout().paintRectPixels(printer.resolution())
+                    page = doc.pagePointSize(i)
+                    scale = min(rect.width() / page.width(), rect.height() / page.height())
+                    size = QSize(int(page.width() * scale), int(page.height() * scale))
+                    painter.drawImage(QPointF(0, 0), doc.render(i, size))
+            finally:
+                doc.close()
     finally:
         painter.end()
-        doc.close()
 
 
 class PrintPreviewDialog(QDialog):
@@ -133,13 +141,13 @@ class PrintPreviewDialog(QDialog):
         return printer if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def print_jobs(self, jobs: list[PrintJob], printer: QPrinter) -> None:
+        try:
+            print_pdfs([job.pdf for job in jobs], printer)
+        except OSError as e:
+            show_error(self, str(e))
+            return
+        name = printer.printerName() or (printer.outputFileName() and f"PDF:{printer.outputFileName()}") or ""
         for job in jobs:
-            try:
-                print_pdf(job.pdf, printer)
-            except OSError as e:
-                show_error(self, str(e))
-                return
-            name = printer.printerName() or (printer.outputFileName() and f"PDF:{printer.outputFileName()}") or ""
             self.record(job, max(1, printer.copyCount()), name)
 
     def on_print_current(self) -> None:

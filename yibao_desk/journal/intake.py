@@ -450,12 +450,18 @@ class IntakeService:
             append(s, device.id, actor.staff_id, "settings.changed", {"key": key, "value": stored}, clock=self.clock)
         return stored
 
-    def record_export(self, staff_id: str, details: Mapping[str, Any]) -> None:
-        """Journal a ledger export (who, when, what range, full IDs or not)."""
+    def record_export(self, staff_id: str | None, details: Mapping[str, Any]) -> None:
+        """Journal a ledger export (who, when, what range, full IDs or not). No staff member: a masked export from
+        the command line, journaled under the operating-system user."""
+        import getpass
+
         with self.journal.write() as s:
             device = self._device(s)
-            actor = staff_mod.active_actor(s, staff_id)
-            append(s, device.id, actor.staff_id, "ledger.exported", dict(details), clock=self.clock)
+            if staff_id is None:
+                actor_id, extra = "-", {"os_user": getpass.getuser()}
+            else:
+                actor_id, extra = staff_mod.active_actor(s, staff_id).staff_id, {}
+            append(s, device.id, actor_id, "ledger.exported", {**details, **extra}, clock=self.clock)
 
     def frequent_services(self, limit: int = 6) -> list[str]:
         """This window's most used services (for the picker's top rows)."""

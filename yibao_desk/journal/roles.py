@@ -18,6 +18,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "ledger.full_id": frozenset({"supervisor"}),
     "settings.change": frozenset({"supervisor"}),
     "journal.restore": frozenset({"supervisor"}),
+    "sync.run": frozenset({"clerk", "printer", "supervisor"}),
 }
 
 ACTION_ZH = {
@@ -34,6 +35,7 @@ ACTION_ZH = {
     "ledger.full_id": "导出含完整证件号码的台账",
     "settings.change": "修改设置",
     "journal.restore": "从备份恢复日志",
+    "sync.run": "与中心同步或导出离线数据包",
 }
 
 

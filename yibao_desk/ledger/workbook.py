@@ -11,9 +11,10 @@ from copy import copy
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -32,6 +33,7 @@ MAX_WIDTH = {0: 23, 5: 26, 10: 34, 11: 20, 15: 18}  # wrapped columns; the rest 
 WRAPPED = (5, 10, 11, 15)  # the columns whose text may need more than one line
 
 Progress = Callable[[int, int], None]
+CellValue = str | float | dt.date | None  # what the ledger writes into a cell (ints and bools count as float)
 
 
 def text_width(value: object) -> int:
@@ -49,24 +51,25 @@ def text_width(value: object) -> int:
     return len(text.encode("gbk", errors="replace"))
 
 
-_STYLE_CACHE: dict[tuple[int, int, int, str | None, int, bool], object] = {}
+_STYLE_CACHE: dict[tuple[int, int, int, str | None, int, bool], StyleArray] = {}
 
 
 def _cell(
     ws: Worksheet,
-    value: object,
+    value: CellValue,
     font: Font = BODY_FONT,
     fmt: str | None = None,
     align: Alignment = WRAP,
     fill: PatternFill | None = None,
     border: bool = True,
-) -> WriteOnlyCell:
-    c = WriteOnlyCell(ws, value=value)
+) -> Cell:
+    # types-openpyxl's WriteOnlyCell leaves out dates, but it hands the value to Cell, which takes them
+    c = WriteOnlyCell(ws, value=value)  # type: ignore[arg-type]
     # Registering a style is slow; a style already registered in this workbook is reused by its index array.
     key = (id(ws.parent), id(font), id(align), fmt, id(fill), border)
     cached = _STYLE_CACHE.get(key)
     if cached is not None:
-        c._style = copy(cached)  # type: ignore[attr-defined]
+        c._style = copy(cached)  # type: ignore[attr-defined]  # private style array, not in the stubs
         return c
     c.font = font
     c.alignment = align
@@ -76,7 +79,7 @@ def _cell(
         c.number_format = fmt
     if fill:
         c.fill = fill
-    _STYLE_CACHE[key] = copy(c._style)  # type: ignore[attr-defined]
+    _STYLE_CACHE[key] = copy(c._style)  # type: ignore[attr-defined]  # as above
     return c
 
 
@@ -85,9 +88,13 @@ def _print_setup(ws: Worksheet, title_rows: str) -> None:
     ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    page_setup_pr = ws.sheet_properties.pageSetUpPr
+    assert page_setup_pr is not None  # a new worksheet's WorksheetProperties always makes one
+    page_setup_pr.fitToPage = True
     ws.print_title_rows = title_rows
-    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    odd_footer = ws.oddFooter
+    assert odd_footer is not None  # a new worksheet's HeaderFooter always makes one
+    odd_footer.center.text = "第 &P 页，共 &N 页"
     ws.page_margins.left = ws.page_margins.right = 0.4
 
 
@@ -228,7 +235,7 @@ def _notes(
     ws.column_dimensions["A"].width = 18
     ws.column_dimensions["B"].width = 80
     ws.append([_cell(ws, "说明", TITLE_FONT, border=False)])
-    lines = [
+    lines: list[tuple[str, CellValue]] = [
         ("生成时间", dt.datetime.now().replace(microsecond=0)),
         ("生成人", generated_by),
         ("数据来源", source_label),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -17,6 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
+from yibao_desk.domain.catalog_schema import PAPER_ZH
 from yibao_desk.domain.paths import project_root
 from yibao_desk.printing.case_info import CaseInfo, mask_id, mask_phone
 from yibao_desk.printing.fonts import FontSet, markup, resolve_fonts
@@ -24,7 +26,6 @@ from yibao_desk.printing.render import Rendered
 from yibao_desk.printing.widgets import style
 
 Width = Literal["a4", "80mm"]
-PAPER = {"return": "退回申请人", "forward": "流转承接部门", "none": "无需纸质"}
 
 
 @lru_cache(maxsize=1)
@@ -143,19 +144,34 @@ def _people(info: CaseInfo) -> list[str]:
     return lines
 
 
+def consultation_phones(info: CaseInfo) -> str:
+    """Where the applicant asks: the region's 咨询电话, the service's own number, or the county directory when it
+    lists 咨询电话 (a directory of 监督电话 is never printed as 咨询电话)."""
+    ph = info.region.profile.phones
+    directory = "；".join(f"{d.name} {d.phone}" for d in ph.directory) if ph.directory_kind == "consultation" else ""
+    return "、".join(ph.consultation) or (info.service.contact_phone or "") or directory
+
+
 def _phones(info: CaseInfo) -> str:
     ph = info.region.profile.phones
-    consult = (
-        "、".join(ph.consultation)
-        or (info.service.contact_phone or "")
-        or "；".join(f"{d.name} {d.phone}" for d in ph.directory)
-    )
     parts = []
+    consult = consultation_phones(info)
     if consult:
         parts.append(f"咨询电话：{consult}")
-    if ph.supervision:
-        parts.append(f"监督电话：{'、'.join(ph.supervision)}")
+    supervision = [*ph.supervision]
+    if ph.directory_kind == "supervision":
+        supervision += [f"{d.name} {d.phone}" for d in ph.directory]
+    if supervision:
+        parts.append(f"监督电话：{'、'.join(supervision)}")
     return "　".join(parts)
+
+
+_ROOM = re.compile(r"\{room:(\d+)\}")
+
+
+def with_room(text: str) -> str:
+    """{room:N} in the wording: N no-break spaces, room to sign or write a date by hand."""
+    return _ROOM.sub(lambda m: "\u00a0" * int(m.group(1)), text)
 
 
 def render_receipt(info: CaseInfo, width: Width = "a4", fonts: FontSet | None = None) -> Rendered:
@@ -181,12 +197,19 @@ def render_receipt(info: CaseInfo, width: Width = "a4", fonts: FontSet | None = 
                 [
                     m.name,
                     "已验" if st.get("original_checked") else ("—" if not m.original else "未验"),
-                    str(st.get("copies") or 0),
+                    # no copy asked for: a dash, not 「0」 (which reads as a copy missing)
+                    str(st["copies"]) if st.get("copies") else ("—" if not m.copies else "0"),
+                    PAPER_ZH[m.paper] if m.paper else "—",
                 ]
             )
     if received:
         d.p("已收材料：", space=0.5)
-        d.table([["材料名称", "原件", "复印件（份）"], *received], [6, 1.4, 1.8] if not compact else [5, 1.3, 1.7])
+        if any(row[3] != "—" for row in received):
+            header = ["材料名称", "原件", "复印件（份）", "纸质材料"]
+            d.table([header, *received], [5, 1.2, 1.6, 1.8] if not compact else [4, 1.1, 1.4, 1.8])
+        else:
+            rows = [r[:3] for r in received]
+            d.table([["材料名称", "原件", "复印件（份）"], *rows], [6, 1.4, 1.8] if not compact else [5, 1.3, 1.7])
     gaps = info.verdict.get("gaps") or []
     if gaps:
         d.p("容缺受理材料（请按期补交）：", space=0.5)
@@ -204,7 +227,8 @@ def render_receipt(info: CaseInfo, width: Width = "a4", fonts: FontSet | None = 
         "结果交付："
         + ("邮寄（" + w["mail_notice"] + "）" if info.delivery == "mail" else "窗口领取（" + w["pickup_notice"] + "）")
     )
-    d.p(w["sms_notice"])
+    if info.region.profile.sms_notices:
+        d.p(w["sms_notice"])
     phones = _phones(info)
     if phones:
         d.p(phones)
@@ -243,7 +267,7 @@ def render_supplement_notice(info: CaseInfo, deadline: dt.date | None, fonts: Fo
         if phones:
             d.p(phones)
         d.flow.append(Spacer(1, 6 * mm))
-        d.p(w["signature"], align="right")
+        d.p(with_room(w["signature"]), align="right")
         pages.append(d.flow)
     pdf = _draw(pages, A4[0], A4[1], 18 * mm, f"{w['title']} {info.case_number}")
     return Rendered(pdf, fonts.describe(), _missing(d))
@@ -263,15 +287,17 @@ def render_rejection_notice(info: CaseInfo, reasons: list[str] | None = None, fo
     for i, reason in enumerate(reasons or info.verdict.get("reject_reasons") or [], 1):
         d.p(f"{i}. {reason}")
     profile = info.region.profile
-    phone = "、".join(profile.phones.consultation) or (info.service.contact_phone or "见窗口公示")
+    phone = consultation_phones(info) or "见窗口公示"
     agency = profile.agency or info.region.name
     d.p(w["where_instead"].format(agency=agency, address=profile.hall_address or "见窗口公示", phone=phone))
     d.p(w["remedy"])
     d.flow.append(Spacer(1, 8 * mm))
     d.p(f"{profile.agency or info.region.name}　{info.window}", align="right")
     d.p(f"经办人：{info.clerk}　{info.opened:%Y年%m月%d日}", align="right")
+    if phone == "见窗口公示" and _phones(info):
+        d.p(_phones(info))
     d.flow.append(Spacer(1, 8 * mm))
-    d.p(w["signature"], align="right")
+    d.p(with_room(w["signature"]), align="right")
     pdf = _draw([d.flow], A4[0], A4[1], 18 * mm, f"{w['title']} {info.case_number}")
     return Rendered(pdf, fonts.describe(), _missing(d))
 

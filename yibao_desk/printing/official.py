@@ -30,8 +30,13 @@ def render_official(
     record: dict[str, Any],
     mode: Mode = "normal",
     calibration: Calibration | None = None,
+    require: bool = True,
+    margin_note: str = "",
 ) -> Rendered:
-    """Raises RecordError (every bad field) unless `mode` is blank, TemplateError when there is no template."""
+    """Raises RecordError (every bad field) unless `mode` is blank, TemplateError when there is no template.
+
+    `require=False` prints a table partly filled (what the case knows); the applicant completes it by hand."""
     template = load_template(form_id, region_id)
-    clean = {} if mode == "blank" else check_record(template, record)
-    return render_form(template, form_title(catalog, region_id, form_id, template), clean, mode, calibration)
+    clean = {} if mode == "blank" else check_record(template, record, require=require)
+    title = form_title(catalog, region_id, form_id, template)
+    return render_form(template, title, clean, mode, calibration, margin_note=margin_note)

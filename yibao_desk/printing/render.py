@@ -23,7 +23,13 @@ from yibao_desk.printing.templates import Cell, Line, Template
 from yibao_desk.printing.widgets import CheckGroup, FitReport, LinesBlock, fitted, style
 
 Mode = Literal["normal", "blank", "overlay"]
-_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+# {field} or {field:N}: N no-break spaces of room to write by hand where the value is empty (a paragraph would
+# collapse ordinary spaces)
+_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)(?::(\d+))?\}")
+
+
+def _room(m: re.Match[str]) -> str:
+    return "\u00a0" * int(m.group(2)) if m.group(2) else "　" * 4
 
 
 @dataclass(frozen=True)
@@ -69,8 +75,8 @@ class _Renderer:
 
     def fill(self, text: str) -> str:
         if self.mode == "blank":
-            return _PLACEHOLDER.sub(lambda m: "　" * 4, text)
-        return _PLACEHOLDER.sub(lambda m: self.value(m.group(1)) or "　" * 4, text)
+            return _PLACEHOLDER.sub(_room, text)
+        return _PLACEHOLDER.sub(lambda m: self.value(m.group(1)) or _room(m), text)
 
     def segments(self, text: str) -> list[tuple[str, bool]]:
         """Printed text and values of a line, in order: (text, is_value)."""
@@ -80,7 +86,7 @@ class _Renderer:
             if m.start() > pos:
                 out.append((text[pos : m.start()], False))
             value = "" if self.mode == "blank" else self.value(m.group(1))
-            out.append((value or "　" * 4, bool(value)))
+            out.append((value or _room(m), bool(value)))
             pos = m.end()
         if pos < len(text):
             out.append((text[pos:], False))
@@ -239,7 +245,10 @@ def render_form(
     mode: Mode = "normal",
     calibration: Calibration | None = None,
     fonts: FontSet | None = None,
+    margin_note: str = "",
 ) -> Rendered:
+    """`margin_note` (the case a table was printed for) goes into the bottom margin, outside the official layout;
+    never in 套打, whose paper is pre-printed."""
     fonts = fonts or resolve_fonts()
     calibration = calibration or Calibration()
     page_w, page_h = _page(template)
@@ -281,6 +290,10 @@ def render_form(
         flowable.drawOn(canvas, 0, y - fh)
         y -= h
     canvas.restoreState()
+    if margin_note and mode != "overlay":
+        note = Paragraph(markup(margin_note, fonts).text, style(fonts, 7, "left"))
+        _, nh = note.wrap(width, bottom)
+        note.drawOn(canvas, left, max(2 * mm, bottom - nh - 2 * mm))
     canvas.showPage()
     canvas.save()
     warnings = list(r.report.warnings)

@@ -82,6 +82,13 @@ class Page(_Strict):
     margins_mm: tuple[float, float, float, float] = (15, 15, 15, 15)  # top, right, bottom, left
 
 
+class PrefillMap(_Strict):
+    """A value chosen by what the case is: e.g. the 人员类别 box that the service itself names."""
+
+    source: str = Field(alias="from")
+    map: dict[str, str]
+
+
 class Template(_Strict):
     id: str
     title: str | None = None  # default: the region's title of the form (forms.yaml + profile prefix)
@@ -95,9 +102,9 @@ class Template(_Strict):
     rows: tuple[Row, ...]
     notes: tuple[Line, ...] = ()
     footer: tuple[Line, ...] = ()
-    # Pre-filling from the case: template field -> applicant.name | applicant.id_number | applicant.phone |
-    # applicant.address | agent.name | agent.id_number | agent.phone | unit.name | unit.credit_code | today
-    prefill: dict[str, str] = {}
+    # Pre-filling from the case: template field -> a source (yibao_desk/printing/prefill.py lists them), or
+    # {from: source, map: {value: option}} to choose an option by the source's value
+    prefill: dict[str, str | PrefillMap] = {}
 
     def field(self, name: str) -> FieldSpec:
         for f in self.fields:

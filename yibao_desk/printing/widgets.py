@@ -3,9 +3,10 @@ often lack ☑/☐)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -14,7 +15,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from yibao_desk.printing.fonts import FontSet, markup
 
-ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
+ALIGN: dict[str, Literal[0, 1, 2]] = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
 MIN_SIZE = 5.0
 PAD = 2.0
 
@@ -44,7 +45,8 @@ def _style(font: str, size: float, align: str) -> ParagraphStyle:
 
 def _overflows(p: Paragraph) -> bool:
     """True when a wrapped line is wider than the paragraph (CJK line-break rules can push a line over)."""
-    for line in getattr(p, "blPara", None).lines if getattr(p, "blPara", None) else ():
+    bl_para = getattr(p, "blPara", None)
+    for line in bl_para.lines if bl_para else ():
         extra = line[0] if isinstance(line, tuple) else getattr(line, "extraSpace", 0)
         if extra < -0.01:
             return True
@@ -89,7 +91,7 @@ def fitted(
     return Paragraph("…", style(fonts, MIN_SIZE, align))
 
 
-class CheckGroup(Flowable):  # type: ignore[misc]
+class CheckGroup(Flowable):
     """□ option … boxes with ticks, laid out in lines within the cell, shrinking to fit."""
 
     def __init__(
@@ -155,13 +157,13 @@ class CheckGroup(Flowable):  # type: ignore[misc]
             y -= s * 1.4
 
 
-class LinesBlock(Flowable):  # type: ignore[misc]
+class LinesBlock(Flowable):
     """Printed lines inside a cell, some behind an empty box; shrinks to fit the cell. Each line is a list of
     (text, is_value) segments; in overlay mode only the values are drawn, at their places."""
 
     def __init__(
         self,
-        lines: list[tuple[list[tuple[str, bool]], bool, str]],
+        lines: Sequence[tuple[list[tuple[str, bool]], bool, str]],
         fonts: FontSet,
         size: float,
         width: float,

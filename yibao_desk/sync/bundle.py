@@ -13,18 +13,20 @@ import hashlib
 import io
 import json
 import os
+import struct
 import uuid
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 
-from yibao_desk.journal.chain import GENESIS, canonical_json, event_hash, verify_chain
+from yibao_desk.journal.chain import EVENT_COLUMNS, GENESIS, canonical_json, event_hash, verify_chain
 from yibao_desk.journal.db import LOCAL_HEAD, Journal
 from yibao_desk.sync import state as local
-from yibao_desk.sync.central import EVENT_COLUMNS, connect, refresh_projection
+from yibao_desk.sync.central import connect, refresh_projection
 from yibao_desk.sync.keys import device_key, load_public, public_hex
 from yibao_desk.sync.push import contiguous
 from yibao_desk.sync.urls import SyncError
@@ -108,52 +110,134 @@ def export_bundle(journal: Journal, out: Path) -> ExportResult:
     return ExportResult(out, manifest["bundle_id"], manifest["first_seq"], manifest["last_seq"], len(events), digest)
 
 
-def _read(path: Path) -> tuple[dict[str, Any], bytes, bytes, str]:
+REQUIRED_FILES = ("manifest.json", "manifest.sig", "events.jsonl")
+
+try:
+    from lzma import LZMAError
+except ImportError:  # a Python without lzma: zipfile refuses such entries with RuntimeError, caught below
+    LZMAError = zlib.error  # type: ignore[misc, assignment]
+
+# What zipfile and its decompressors raise on a damaged or hand-made file: a flipped bit in a header or in the
+# deflate stream, a truncated copy, an "encrypted", "patched" or other compression flag (bz2 raises OSError, lzma
+# LZMAError), sizes or offsets that point anywhere (ValueError: negative seek).
+_CORRUPT_ZIP = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    LZMAError,
+    NotImplementedError,
+    RuntimeError,
+    struct.error,
+    ValueError,  # includes UnicodeDecodeError
+    KeyError,
+    IndexError,
+    EOFError,
+    OSError,
+    OverflowError,
+)
+
+
+def _kind(e: BaseException) -> str:
+    """`BadZipFile`, `zlib.error`, `struct.error`: enough for a technician, without a traceback."""
+    t = type(e)
+    return t.__name__ if t.__module__ in ("builtins", "zipfile") else f"{t.__module__}.{t.__name__}"
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """A bundle as read from the file, not yet verified: the manifest is trusted only after `verify_bundle`."""
+
+    manifest: dict[str, Any]
+    manifest_bytes: bytes
+    body: bytes
+    signature: str
+
+    @property
+    def device(self) -> str:
+        return str(self.manifest.get("device", ""))
+
+
+def _read(path: Path) -> Bundle:
+    """The one place a bundle file is read. Anything wrong with the file is a `BundleRefused`."""
     try:
-        with zipfile.ZipFile(path) as z:
+        data = path.read_bytes()  # once, then parsed in memory: small, and no surprises from a stick pulled mid-read
+    except FileNotFoundError:
+        raise BundleRefused(f"数据包不存在：{path}") from None
+    except IsADirectoryError:
+        raise BundleRefused(f"{path} 是文件夹，不是数据包，未做任何改动") from None
+    except OSError as e:
+        raise BundleRefused(
+            f"无法读取数据包 {path}：{e.strerror or type(e).__name__}（U 盘是否已拔出？），未做任何改动"
+        ) from None
+    return _unpack(data)
+
+
+def _unpack(data: bytes) -> Bundle:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
             names = set(z.namelist())
-            if not {"manifest.json", "manifest.sig", "events.jsonl"} <= names:
+            if not set(REQUIRED_FILES) <= names:
                 raise BundleRefused("数据包缺少必要的文件（不完整或不是本程序导出的数据包），未做任何改动")
             manifest_bytes = z.read("manifest.json")
             signature = z.read("manifest.sig").decode("ascii").strip()
             body = z.read("events.jsonl")
-    except FileNotFoundError:
-        raise BundleRefused(f"数据包不存在：{path}") from None
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, UnicodeDecodeError) as e:
-        raise BundleRefused(f"数据包已损坏或被截断（{type(e).__name__}），未做任何改动；请重新从设备导出") from None
+    except BundleRefused:
+        raise
+    except _CORRUPT_ZIP as e:
+        raise BundleRefused(f"数据包已损坏或被截断（{_kind(e)}），未做任何改动；请重新从设备导出") from None
     try:
         manifest = json.loads(manifest_bytes)
-    except ValueError:
+    except (ValueError, RecursionError):
         raise BundleRefused("数据包清单已损坏，未做任何改动") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise BundleRefused("不是本程序导出的数据包，未做任何改动")
-    return manifest, manifest_bytes, body, signature
+    return Bundle(manifest, manifest_bytes, body, signature)
+
+
+def _verify(bundle: Bundle, public_key: str) -> list[dict[str, Any]]:
+    """Signature, file hash, events and their chain; returns the events. Touches nothing."""
+    device = bundle.device
+    try:
+        key = load_public(public_key)
+    except ValueError:
+        raise BundleRefused(f"中心登记的设备 {device} 签名公钥格式不对，请重新登记；未做任何改动") from None
+    try:
+        key.verify(bytes.fromhex(bundle.signature), bundle.manifest_bytes)
+    except (InvalidSignature, ValueError):
+        raise BundleRefused(f"数据包签名不符：清单被改动，或不是设备 {device} 签发的，未做任何改动") from None
+    files = bundle.manifest.get("files")
+    expected = files.get("events.jsonl") if isinstance(files, dict) else None
+    if hashlib.sha256(bundle.body).hexdigest() != expected:
+        raise BundleRefused("数据与清单不符（被改动或截断），未做任何改动")
+    return _parse_events(bundle.body, bundle.manifest)
+
+
+def verify_bundle(source: Path | bytes, public_key: str) -> tuple[Bundle, list[dict[str, Any]]]:
+    """Read a bundle (a file, or its bytes) and verify it against the device's public key (hex), without touching
+    the centre: the same steps `import_bundle` takes before it changes anything. Returns the bundle and its events;
+    raises `BundleRefused`."""
+    bundle = _unpack(source) if isinstance(source, bytes) else _read(source)
+    return bundle, _verify(bundle, public_key)
 
 
 def import_bundle(path: Path, url: str) -> dict[str, Any]:
     """Verify and ingest a bundle at the centre (owner connection). A repeat returns the same report."""
-    manifest, manifest_bytes, body, signature = _read(path)
-    device = str(manifest.get("device", ""))
+    bundle = _read(path)
+    manifest, device = bundle.manifest, bundle.device
     with connect(url) as conn:
         row = conn.execute("SELECT public_key FROM yibao.devices WHERE id = %s", (device,)).fetchone()
         if row is None:
             raise BundleRefused(f"设备 {device} 未在中心登记，拒绝导入，未做任何改动")
         if not row[0]:
             raise BundleRefused(f"设备 {device} 未登记签名公钥（central add-device --public-key），未做任何改动")
-        try:
-            load_public(row[0]).verify(bytes.fromhex(signature), manifest_bytes)
-        except (InvalidSignature, ValueError):
-            raise BundleRefused(f"数据包签名不符：清单被改动，或不是设备 {device} 签发的，未做任何改动") from None
-        if hashlib.sha256(body).hexdigest() != manifest.get("files", {}).get("events.jsonl"):
-            raise BundleRefused("数据与清单不符（被改动或截断），未做任何改动")
-        events = _parse_events(body, manifest)
+        events = _verify(bundle, str(row[0]))
         previous = conn.execute(
             "SELECT report FROM yibao.bundles WHERE bundle_id = %s", (manifest["bundle_id"],)
         ).fetchone()
         if previous is not None:
-            report = json.loads(previous[0])
-            report["repeat"] = True
-            return report
+            stored: dict[str, Any] = json.loads(previous[0])
+            stored["repeat"] = True
+            return stored
         before = contiguous(conn, device, 0)
         link = (
             conn.execute(
@@ -260,30 +344,73 @@ def _parse_events(body: bytes, manifest: dict[str, Any]) -> list[dict[str, Any]]
     return events
 
 
+ACK_FORMAT = "yibao-desk-ack/1"
+ACK_SUFFIX = ".ack.json"
+
+
+def ack_path(bundle: Path) -> Path:
+    """Where the centre writes a bundle's acknowledgement: `FILE.ack.json` beside it (x.bundle → x.bundle.ack.json)."""
+    return bundle.with_name(bundle.name + ACK_SUFFIX)
+
+
 def write_ack(report: dict[str, Any], out: Path) -> Path:
     ack = {
-        "format": "yibao-desk-ack/1",
+        "format": ACK_FORMAT,
         "device": report["device"],
         "acked_seq": report["acked_seq"],
         "acked_hash": report["acked_hash"],
         "bundle_id": report["bundle_id"],
         "created_utc": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
-    out.write_text(json.dumps(ack, ensure_ascii=False, indent=1), encoding="utf-8")
+    try:
+        out.write_text(json.dumps(ack, ensure_ascii=False, indent=1), encoding="utf-8")
+    except OSError as e:
+        raise SyncError(
+            f"数据已导入中心，但写入确认文件 {out} 失败：{e.strerror or type(e).__name__}；"
+            "可再次导入同一数据包重新生成确认文件"
+        ) from None
     return out
 
 
-def read_ack(journal: Journal, path: Path) -> int:
-    """Advance the local acknowledgement from a centre's ack file, after checking it names our own chain."""
+def _resolve_ack(path: Path) -> Path:
+    """`sync ack` takes the ack file or the bundle it acknowledges (then FILE.ack.json next to it)."""
+    if path.name.endswith(ACK_SUFFIX):
+        return path
+    beside = ack_path(path)
+    if beside.is_file():
+        return beside
     try:
-        ack = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as e:
-        raise SyncError(f"无法读取确认文件 {path}：{e}") from None
+        with open(path, "rb") as f:
+            is_zip = f.read(4) == b"PK\x03\x04"
+    except OSError:
+        return path  # reported by the reader
+    if is_zip:
+        raise SyncError(f"{path} 是数据包，不是确认文件；旁边没有 {beside.name}：请先在中心导入该数据包")
+    return path
+
+
+def read_ack(journal: Journal, path: Path) -> int:
+    """Advance the local acknowledgement from a centre's ack file, after checking it names our own chain.
+
+    `path` is the ack file or the bundle it acknowledges. Anything wrong with the file is a `SyncError`."""
+    path = _resolve_ack(path)
+    try:
+        ack = json.loads(path.read_bytes().decode("utf-8"))
+    except FileNotFoundError:
+        raise SyncError(f"确认文件不存在：{path}") from None
+    except OSError as e:
+        raise SyncError(f"无法读取确认文件 {path}：{e.strerror or type(e).__name__}") from None
+    except (ValueError, RecursionError):  # not UTF-8, not JSON, absurdly nested
+        raise SyncError(f"确认文件 {path} 已损坏或不是确认文件，未更新同步状态") from None
     device = local.device_id(journal)
-    if not isinstance(ack, dict) or ack.get("format") != "yibao-desk-ack/1" or ack.get("device") != device:
+    if not isinstance(ack, dict) or ack.get("format") != ACK_FORMAT or ack.get("device") != device:
         raise SyncError(f"确认文件不属于本机（设备 {device}）")
-    seq = int(ack.get("acked_seq") or 0)
-    if seq <= 0:
+    seq = ack.get("acked_seq")
+    if seq is None:
+        seq = 0
+    if isinstance(seq, bool) or not isinstance(seq, int) or seq < 0:
+        raise SyncError(f"确认文件 {path} 中的确认序号不对（{repr(seq)[:40]}），未更新同步状态")
+    if seq == 0:
         return local.local_status(journal).acked_seq
     mine = local.pending_events(journal, device, seq - 1, 1)
     if not mine or mine[0]["seq"] != seq or mine[0]["hash"] != ack.get("acked_hash"):

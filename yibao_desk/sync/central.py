@@ -19,6 +19,21 @@ from yibao_desk.journal import projection
 from yibao_desk.journal.chain import EVENT_COLUMNS, verify_chain
 from yibao_desk.sync.urls import SyncError, database_name, psycopg_url, redact, scrub, sqlalchemy_url
 
+# EVENT_COLUMNS is defined in journal.chain; it is listed here because callers read it as central.EVENT_COLUMNS
+__all__ = [
+    "CENTRAL_HEAD",
+    "EVENT_COLUMNS",
+    "Registration",
+    "add_device",
+    "connect",
+    "device_role",
+    "group_role",
+    "init",
+    "projection_columns",
+    "refresh_projection",
+    "status",
+]
+
 CENTRAL_HEAD = "c0001"
 
 

@@ -20,9 +20,10 @@ from typing import Any
 
 import psycopg
 
+from yibao_desk.journal.chain import EVENT_COLUMNS
 from yibao_desk.journal.db import Journal
 from yibao_desk.sync import state as local
-from yibao_desk.sync.central import EVENT_COLUMNS, connect
+from yibao_desk.sync.central import connect
 from yibao_desk.sync.urls import SyncError, scrub
 
 SKEW_WARNING_SECONDS = 300

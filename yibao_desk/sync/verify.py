@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from yibao_desk.journal.chain import verify_chain
+from yibao_desk.journal.chain import EVENT_COLUMNS, verify_chain
 from yibao_desk.journal.db import Journal
 from yibao_desk.sync import state as local
-from yibao_desk.sync.central import EVENT_COLUMNS, connect
+from yibao_desk.sync.central import connect
 
 
 def compare(journal: Journal, url: str) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from yibao_desk.domain.validators import validate_credit_code, validate_id_number, validate_phone
@@ -32,6 +32,8 @@ class PersonFields(QWidget):
         self.id_type = QComboBox()
         self.id_type.setObjectName(f"{prefix}IdType")
         self.id_type.addItems(list(ID_TYPES))
+        # rarely changed (居民身份证 almost always): no Tab stop between the name and the number; a click changes it
+        self.id_type.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.id_number = QLineEdit()
         self.id_number.setObjectName(f"{prefix}IdNumber")
         self.id_number.setPlaceholderText("18 位身份证号，可扫码录入")

@@ -12,13 +12,13 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from yibao_desk.domain.catalog import Material, Service
-from yibao_desk.domain.checklist import MaterialState, build_checklist
+from yibao_desk.domain.catalog_schema import PAPER_ZH
+from yibao_desk.domain.checklist import MaterialState, build_checklist, complete_state
 
 Index = QModelIndex | QPersistentModelIndex
 
 COL_NAME, COL_RECEIVED, COL_ORIGINAL, COL_COPIES, COL_STAMP, COL_MISTAKE, COL_PAPER = range(7)
 HEADERS = ["材料", "收到", "验原件", "复印件", "盖章", "常见错误", "纸质材料"]
-PAPER_ZH = {"return": "退回申请人", "forward": "流转承接部门", "none": "无需纸质"}
 _CHECK_COLUMNS = {COL_RECEIVED: "received", COL_ORIGINAL: "original_checked", COL_STAMP: "stamped"}
 
 
@@ -169,7 +169,7 @@ class ChecklistModel(QAbstractTableModel):
         return True
 
     def _update(self, m: Material, st: MaterialState, changes: dict[str, Any]) -> None:
-        values = {
+        values: dict[str, Any] = {
             "received": st.received,
             "original_checked": st.original_checked,
             "copies": st.copies,
@@ -189,15 +189,15 @@ class ChecklistModel(QAbstractTableModel):
     def mark_complete(self, row: int) -> None:
         """Received, original checked, copies as required, stamp present: the usual case, one key."""
         m = self.rows[row]
-        self._update(
-            m,
-            self.state(m.id),
-            {
-                "received": True,
-                "original_checked": bool(m.original),
-                "copies": max(self.state(m.id).copies, m.copies or 0),
-                "stamped": bool(m.stamp),
-            },
-        )
+        self.states[m.id] = complete_state(m, self.states.get(m.id))
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
+        self.stateChanged.emit()
+
+    def mark_all_complete(self) -> None:
+        """Every material that applies, as its acceptance point asks (「全部齐全」, one key)."""
+        if not self.rows:
+            return
+        for m in self.rows:
+            self.states[m.id] = complete_state(m, self.states.get(m.id))
+        self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(HEADERS) - 1))
         self.stateChanged.emit()

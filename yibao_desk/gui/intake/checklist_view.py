@@ -4,10 +4,11 @@ mistakes of the current material while it is being checked."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
+from yibao_desk.domain.catalog_schema import PAPER_ZH
 from yibao_desk.domain.conditions import describe
 from yibao_desk.gui.intake.checklist_model import (
     COL_COPIES,
@@ -16,14 +17,16 @@ from yibao_desk.gui.intake.checklist_model import (
     COL_ORIGINAL,
     COL_RECEIVED,
     COL_STAMP,
-    PAPER_ZH,
     ChecklistModel,
 )
 
-HINT = "键盘：↑↓ 选择材料　空格 收到　Y 验原件　Z 盖章　0-9 复印件份数　E 标记常见错误　回车 该项齐全"
+HINT = "键盘：↑↓ 选择材料　空格 收到　Y 验原件　Z 盖章　0-9 复印件份数　E 标记常见错误　回车 该项齐全　A 全部齐全"
 
 
 class ChecklistView(QTableView):
+    notice = Signal(str)  # a key that cannot act says why
+    allComplete = Signal()  # 「全部齐全」: the page moves on to the applicant
+
     def __init__(self, model: ChecklistModel) -> None:
         super().__init__()
         self.setObjectName("checklist")
@@ -67,11 +70,18 @@ class ChecklistView(QTableView):
                 return
             if text == "e":
                 m = model.material(row)
-                if m.common_mistakes:
-                    options = [None, *m.common_mistakes]
-                    current = model.state(m.id).mistake
-                    nxt = options[(options.index(current) + 1) % len(options)]
-                    model.setData(model.index(row, COL_MISTAKE), nxt or "")
+                if not m.common_mistakes:
+                    self.notice.emit(f"E：办事指南没有列出“{m.name}”的常见错误，无可标记")
+                    return
+                options = [None, *m.common_mistakes]
+                current = model.state(m.id).mistake
+                nxt = options[(options.index(current) + 1) % len(options)]
+                model.setData(model.index(row, COL_MISTAKE), nxt or "")
+                self.notice.emit(f"已标记常见错误：{nxt}" if nxt else "已取消常见错误标记")
+                return
+            if text == "a":
+                model.mark_all_complete()
+                self.allComplete.emit()
                 return
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 model.mark_complete(row)

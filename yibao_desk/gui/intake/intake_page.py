@@ -23,7 +23,7 @@ from yibao_desk.gui.intake.checklist_view import ChecklistPanel
 from yibao_desk.gui.intake.scenario_panel import ScenarioPanel
 from yibao_desk.gui.intake.service_picker import ServicePicker
 from yibao_desk.gui.intake.verdict_panel import VerdictPanel
-from yibao_desk.gui.messages import report_error, show_error
+from yibao_desk.gui.messages import is_user_error, log, report_error, show_error
 from yibao_desk.gui.ops import run_in_background
 from yibao_desk.gui.print_preview import PrintJob, PrintPreviewDialog
 
@@ -34,6 +34,7 @@ class IntakePage(QWidget):
     caseFinished = Signal(str, str)  # case number, verdict
     previewReady = Signal(object)  # PrintPreviewDialog (tests and screenshots hook here)
     formFillerOpened = Signal(object)  # FormFillerDialog
+    notice = Signal(str)  # a key that cannot act says why (the main window shows it in the status line)
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -41,13 +42,14 @@ class IntakePage(QWidget):
         self.service: Service | None = None
         self.case_number: str | None = None
         self.verdict: Verdict | None = None
+        self.decided: str | None = None  # the case on screen is decided; only its documents can be (re)printed
         self.picker = ServicePicker()
         self.scenarios = ScenarioPanel()
         self.model = ChecklistModel()
         self.checklist = ChecklistPanel(self.model)
         self.applicant = ApplicantPanel()
         self.verdict_panel = VerdictPanel()
-        self.service_title = QLabel("② 情形与材料（F4）")
+        self.service_title = QLabel("② 情形（F5）与材料（F4）")
         self.service_title.setObjectName("sectionTitle")
         self.service_title.setWordWrap(True)
         self.case_label = QLabel("")
@@ -55,7 +57,7 @@ class IntakePage(QWidget):
         self.fill_button = QPushButton("填写官方表格…（F6）")
         self.fill_button.setObjectName("fillForm")
         self.fill_button.setEnabled(False)
-        self.fill_button.clicked.connect(self.on_fill_form)
+        self.fill_button.clicked.connect(lambda: self.on_fill_form())
 
         middle = QWidget()
         ml = QVBoxLayout(middle)
@@ -92,20 +94,27 @@ class IntakePage(QWidget):
         self.scenarios.answersChanged.connect(self.on_answers)
         self.model.stateChanged.connect(self.on_state)
         self.applicant.changed.connect(self.recompute)
+        self.checklist.view.notice.connect(self.notice)
+        self.checklist.view.allComplete.connect(self.on_all_complete)
         self.verdict_panel.accept_button.clicked.connect(self.on_accept)
         self.verdict_panel.supplement_button.clicked.connect(self.on_supplement)
         self.verdict_panel.reject_button.clicked.connect(self.on_reject)
+        self.verdict_panel.reprint_button.clicked.connect(self.on_reprint)
+        self.shortcuts: list[QShortcut] = []
         for keys, slot in (
             ("F2", self.focus_search),
             ("F3", self.focus_applicant),
             ("F4", self.focus_checklist),
+            ("F5", self.focus_scenarios),
             ("Ctrl+Return", self.on_accept),
             ("Ctrl+Enter", self.on_accept),
             ("Ctrl+B", self.on_supplement),
             ("Ctrl+R", self.on_reject),
-            ("Ctrl+N", self.new_case),
+            ("Ctrl+P", self.on_reprint),
         ):
-            QShortcut(QKeySequence(keys), self, activated=slot)
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.activated.connect(slot)
+            self.shortcuts.append(shortcut)
 
     # -- set-up ----------------------------------------------------------------------------------------------
 
@@ -114,6 +123,8 @@ class IntakePage(QWidget):
 
     def new_case(self) -> None:
         self.draft_timer.stop()
+        self.decided = None
+        self.verdict_panel.show_decided(None)
         self.case_number = None
         self.service = None
         self.verdict = None
@@ -122,7 +133,7 @@ class IntakePage(QWidget):
         self.model.set_service(None)
         self.applicant.clear()
         self.applicant.set_entrusted(False)
-        self.service_title.setText("② 情形与材料（F4）")
+        self.service_title.setText("② 情形（F5）与材料（F4）")
         self.case_label.setText("")
         self.fill_button.setEnabled(False)
         self.verdict_panel.show_verdict(None, "")
@@ -136,6 +147,12 @@ class IntakePage(QWidget):
     def focus_applicant(self) -> None:
         self.applicant.applicant.name.setFocus()
 
+    def focus_scenarios(self) -> None:
+        if not self.scenarios.boxes:
+            self.notice.emit("F5：本事项没有情形问题" if self.service else "F5：请先选择事项（F2）")
+            return
+        next(iter(self.scenarios.boxes.values())).setFocus()
+
     def focus_checklist(self) -> None:
         self.checklist.view.setFocus()
         if not self.checklist.view.currentIndex().isValid() and self.model.rowCount():
@@ -144,6 +161,10 @@ class IntakePage(QWidget):
     # -- changes -----------------------------------------------------------------------------------------
 
     def on_service(self, service: Service) -> None:
+        if self.decided is not None:  # a decided case stays as it is; another service is another case
+            self.decided, self.case_number = None, None
+            self.verdict_panel.show_decided(None)
+            self.case_label.setText("")
         if self.case_number is not None and self.service is not None and service.code != self.service.code:
             # a draft of another service is already journaled: start a new case for the new service
             self.case_number = None
@@ -156,10 +177,17 @@ class IntakePage(QWidget):
         self.service_title.setText(f"② {service.name}（{service.code}）　时限：{service.time_limit.text or '未规定'}")
         self.fill_button.setEnabled(bool(self.printable_forms()))
         self.recompute()
+        # every question has the common answer as its default, shown above the checklist: the checklist takes the
+        # keys, F5 goes to the questions
+        self.focus_checklist()
         if service.scenarios:
-            next(iter(self.scenarios.boxes.values())).setFocus()
-        else:
-            self.focus_checklist()
+            self.notice.emit(f"本事项有 {len(service.scenarios)} 个情形问题（F5），已按常见情形预选")
+
+    def on_all_complete(self) -> None:
+        """「全部齐全」: the next thing the clerk needs is the applicant (unless it is already there)."""
+        if not self.applicant.is_complete():
+            self.focus_applicant()
+        self.notice.emit("已将全部材料标记为齐全")
 
     def on_answers(self, answers: dict[str, str]) -> None:
         self.model.set_answers(answers)
@@ -185,6 +213,8 @@ class IntakePage(QWidget):
         self.model.set_problems({p.material_id for p in self.verdict.problems if p.material_id})
         issue = "" if self.applicant.is_complete() else "请填写申请人姓名和有效的证件号码"
         self.verdict_panel.show_verdict(self.verdict, issue)
+        if self.decided is not None:
+            self.verdict_panel.show_decided(self.decided)
 
     def load_case(self, case_number: str) -> None:
         """Continue a journaled draft (or a case waiting for supplements): everything the clerk had is restored."""
@@ -232,7 +262,11 @@ class IntakePage(QWidget):
         from yibao_desk.printing.templates import load_template
 
         forms = self.printable_forms()
-        if not forms or self.service is None:
+        if self.service is None:
+            self.notice.emit("F6：请先选择事项（F2）")
+            return
+        if not forms:
+            self.notice.emit(f"F6：“{self.service.name}”没有可打印的官方表格")
             return
         if form_id is None:
             if len(forms) == 1:
@@ -297,7 +331,7 @@ class IntakePage(QWidget):
         return person(applicant, "applicant", [])
 
     def save_draft(self) -> None:
-        if self.service is None or self.ctx.actor is None or not self.applicant.is_complete():
+        if self.decided or self.service is None or self.ctx.actor is None or not self.applicant.is_complete():
             return
         try:
             number = self._ensure_case()
@@ -328,8 +362,24 @@ class IntakePage(QWidget):
         self.ctx.casesChanged.emit()
         return decision.verdict.verdict
 
+    def _why_not(self, action: str) -> str | None:
+        """Why a decision key cannot act now (None: it can)."""
+        if self.decided is not None:
+            return f"办件 {self.decided} 已作出结论：可重打文书（Ctrl+P），或新收件（Ctrl+N）"
+        if self.service is None:
+            return "请先选择事项（F2）"
+        if not self.applicant.is_complete():
+            return "请先填写申请人姓名和有效的证件号码（F3）"
+        v = self.verdict
+        if action == "accept" and v is not None and v.verdict != "accept":
+            return f"不能受理：{v.verdict_zh}（{len(v.problems)} 项问题，见结论栏）" if v.problems else "不能受理"
+        if action == "supplement" and v is not None and v.verdict != "supplement":
+            return "材料齐全，无需补正：请受理（Ctrl+Enter）" if v.verdict == "accept" else "本办件不予受理（Ctrl+R）"
+        return None
+
     def on_accept(self) -> None:
         if not self.verdict_panel.accept_button.isEnabled():
+            self.notice.emit(self._why_not("accept") or "现在不能受理")
             return
         verdict = self._decide()
         if verdict is not None:
@@ -337,13 +387,21 @@ class IntakePage(QWidget):
 
     def on_supplement(self) -> None:
         if not self.verdict_panel.supplement_button.isEnabled():
+            self.notice.emit(self._why_not("supplement") or "现在不能出具补正告知单")
             return
         verdict = self._decide()
         if verdict is not None:
             self._print_and_finish(verdict)
 
+    def on_reprint(self) -> None:
+        if self.decided is None:
+            self.notice.emit("Ctrl+P：屏幕上没有已作出结论的办件；已办件可在办件页重打")
+            return
+        self._print_and_finish(self.ctx.service.case(self.decided)["status"])
+
     def on_reject(self) -> None:
         if not self.verdict_panel.reject_button.isEnabled() or self.service is None or self.ctx.actor is None:
+            self.notice.emit(self._why_not("reject") or "现在不能不予受理")
             return
         suggested = "；".join(self.verdict.reject_reasons) if self.verdict and self.verdict.reject_reasons else ""
         reason, ok = QInputDialog.getMultiLineText(self, "不予受理", "不予受理的理由（将印在告知书上）：", suggested)
@@ -387,7 +445,21 @@ class IntakePage(QWidget):
             dialog.deleteLater()  # its PDF document and buffers go with it
             self.new_case()
 
-        run_in_background(self, render, show, lambda e: report_error(self, e), label="正在生成文书…")
+        def failed(error: Exception) -> None:
+            # the verdict is journaled: the screen stays on this case, and only its documents can be printed again
+            self.decided = number
+            self.draft_timer.stop()
+            self.verdict_panel.show_decided(number)
+            show_error(
+                self,
+                f"办件 {number} 的结论已记入日志，但文书未能生成：\n{error}\n\n"
+                "请勿重新收件。排除问题后按“重打文书”（Ctrl+P）打印；也可在办件页重打。",
+                "文书未能生成",
+            )
+            if not is_user_error(error):
+                log.error("documents of %s failed", number, exc_info=error)
+
+        run_in_background(self, render, show, failed, label="正在生成文书…")
 
     def _recorder(self, number: str) -> Any:
         def record(job: PrintJob, copies: int, printer: str) -> None:

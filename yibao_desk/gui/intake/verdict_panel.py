@@ -28,8 +28,11 @@ class VerdictPanel(QWidget):
         self.supplement_button.setObjectName("supplementButton")
         self.reject_button = QPushButton("不予受理（Ctrl+R）")
         self.reject_button.setObjectName("rejectButton")
+        self.reprint_button = QPushButton("重打文书（Ctrl+P）")
+        self.reprint_button.setObjectName("reprintButton")
+        self.reprint_button.hide()
         buttons = QHBoxLayout()
-        for b in (self.accept_button, self.supplement_button, self.reject_button):
+        for b in (self.accept_button, self.supplement_button, self.reject_button, self.reprint_button):
             buttons.addWidget(b)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -38,6 +41,16 @@ class VerdictPanel(QWidget):
         layout.addWidget(self.problems, 1)
         layout.addLayout(buttons)
         self.show_verdict(None, "")
+
+    def show_decided(self, case_number: str | None) -> None:
+        """The case on screen is decided and journaled, but its documents were not printed: only 重打文书."""
+        self.reprint_button.setVisible(case_number is not None)
+        if case_number is None:
+            return
+        for b in (self.accept_button, self.supplement_button, self.reject_button):
+            b.setEnabled(False)
+        self.headline.setText(f"办件 {case_number} 已记入日志，文书未打印：请重打文书（Ctrl+P）")
+        self.headline.setStyleSheet("color: #b00020; font-weight: bold; font-size: 15px;")
 
     def show_verdict(self, verdict: Verdict | None, applicant_issue: str) -> None:
         self.problems.clear()

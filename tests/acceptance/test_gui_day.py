@@ -1,0 +1,223 @@
+"""A day at each region's window, only through what a person can reach: keys, menu entries by their text, visible
+buttons and the dialogs as they appear. From the first-run set-up to the printed receipt, then 办件: the case found
+by a scanned case number, marked completed and handed over."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pypdf
+import pytest
+import zxingcpp
+from PIL import Image
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtPrintSupport import QPrintDialog
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QListWidget
+from pytestqt.qtbot import QtBot
+
+from tests.acceptance.cli import APPLICANT
+from tests.acceptance.gui_driver import Person
+from tests.printing.pdfcheck import to_png
+from yibao_desk.domain.catalog import Catalog, load_catalog
+from yibao_desk.domain.search import search_services
+from yibao_desk.gui.cases_page import HandoverDialog
+from yibao_desk.gui.first_run import FirstRunDialog
+from yibao_desk.gui.login import LoginDialog
+from yibao_desk.gui.main_window import MainWindow
+from yibao_desk.gui.print_preview import PrintPreviewDialog
+from yibao_desk.journal.db import open_journal
+from yibao_desk.journal.models import Case, Event
+from yibao_desk.printing.templates import printable_forms
+
+REGIONS = sorted(load_catalog().regions)
+SEARCH = "ydjy"  # 异地就医: the standard case of every region (异地安置退休人员备案 where the region has it)
+K = Qt.Key
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def first_run(person: Person, region: str, catalog: Catalog) -> None:
+    def answer(dialog: object) -> None:
+        assert isinstance(dialog, FirstRunDialog)
+        combo = dialog.region
+        person.qtbot.waitUntil(lambda: QApplication.focusWidget() is combo)
+        for _ in range(len(catalog.regions)):
+            if combo.currentData() == region:
+                break
+            person.key(K.Key_Down, count=False)
+        assert combo.currentData() == region
+        person.key(K.Key_Tab, count=False)
+        person.write("医保服务专区一号窗口")
+        person.key(K.Key_Tab, count=False)
+        person.write("W01")
+        person.key(K.Key_Tab, count=False)
+        person.write("sup1")
+        person.key(K.Key_Tab, count=False)
+        person.write("张主管")
+        for _ in range(2):
+            person.key(K.Key_Tab, count=False)
+            person.write("secret-sup1")
+        person.key(K.Key_Return, count=False)
+
+    person.expect(FirstRunDialog, answer, "first-run")
+
+
+def login(person: Person) -> None:
+    def answer(dialog: object) -> None:
+        assert isinstance(dialog, LoginDialog)
+        person.write("sup1")
+        person.key(K.Key_Tab, count=False)
+        person.write("secret-sup1")
+        person.key(K.Key_Return, count=False)
+
+    person.expect(LoginDialog, answer, "login")
+
+
+def print_everything_to(person: Person, out: Path, titles: list[str], seen: dict[str, int]) -> None:
+    """The preview lists every document; 全部打印 to the PDF printer of the print dialog; then 关闭."""
+
+    def preview(dialog: object) -> None:
+        assert isinstance(dialog, PrintPreviewDialog)
+        seen["keys_to_preview"] = person.presses
+        listed = dialog.findChild(QListWidget, "documentList")
+        assert listed is not None
+        assert [listed.item(i).text() for i in range(listed.count())] == titles
+        person.click(dialog, "全部打印")
+
+    def print_dialog(dialog: object) -> None:
+        assert isinstance(dialog, QPrintDialog)
+        name = dialog.findChild(QLineEdit, "filename")
+        assert name is not None and name.isVisible(), "the print dialog offers no file to print to"
+        QTest.mouseClick(name, Qt.MouseButton.LeftButton)  # into the file name, as a person clicks there
+        person.qtbot.waitUntil(lambda: QApplication.focusWidget() is name)
+        person.key(K.Key_A, CTRL, count=False)
+        person.write(str(out))
+        assert name.text() == str(out), name.text()
+        box = dialog.findChild(QDialogButtonBox)
+        assert box is not None
+        ok = next(b for b in box.buttons() if box.buttonRole(b) == QDialogButtonBox.ButtonRole.AcceptRole)
+        QTimer.singleShot(0, lambda: QTest.mouseClick(ok, Qt.MouseButton.LeftButton))
+
+    tries = [0]
+
+    def close(dialog: object) -> None:  # back in the preview once the print job has been written
+        assert isinstance(dialog, PrintPreviewDialog)
+        if not (out.is_file() and out.stat().st_size > 0):
+            tries[0] += 1
+            assert tries[0] < 1200, "nothing was printed"
+            person.handled.remove("preview-closed")
+            person.expect(PrintPreviewDialog, close, "preview-closed")  # look again at the next tick, never block
+            return
+        person.click(dialog, "关闭")
+
+    person.expect(PrintPreviewDialog, preview, "preview")
+    person.expect(QPrintDialog, print_dialog, "print-dialog")
+    person.expect(PrintPreviewDialog, close, "preview-closed")
+
+
+KEY_COUNTS = Path(__file__).parent.parent.parent / "bench" / "keys-to-preview.json"
+
+
+def record_key_count(region: str, keys: int) -> None:
+    """The bench reads the figure the acceptance run counted (bench/bench_gui.py)."""
+    import os
+
+    out = os.environ.get("YIBAO_KEY_COUNTS")
+    if out:
+        path = Path(out)
+        counts = json.loads(path.read_text()) if path.is_file() else {}
+        counts[region] = keys
+        path.write_text(json.dumps(counts, ensure_ascii=False, indent=1))
+
+
+def decoded(pdf: Path) -> list[str]:
+    texts = []
+    for i in range(len(pypdf.PdfReader(pdf).pages)):
+        reader = pypdf.PdfReader(pdf)
+        writer = pypdf.PdfWriter()
+        writer.add_page(reader.pages[i])
+        buf = io.BytesIO()
+        writer.write(buf)
+        image = Image.open(to_png(buf.getvalue(), dpi=150))
+        texts += [r.text for r in zxingcpp.read_barcodes(image)]
+    return texts
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_a_day_at_the_window(
+    region: str, tmp_path: Path, qtbot: QtBot, catalog: Catalog, message_boxes: list[str]
+) -> None:
+    from yibao_desk.gui.app import open_program
+
+    person = Person(qtbot)
+    db = tmp_path / "journal.sqlite3"
+    first_run(person, region, catalog)
+    login(person)
+    window, code = open_program(str(db))
+    assert isinstance(window, MainWindow), f"the program ended before its window (exit {code})"
+    qtbot.addWidget(window)
+    window.activateWindow()
+    person.stop()
+    assert person.handled == ["first-run", "login"]
+
+    standard = search_services(catalog.region(region), SEARCH)[0]
+    forms = [f for f in standard.forms if f in printable_forms()]
+    reg = catalog.region(region)
+    titles = [reg.form_title(f, catalog.forms[f].title) for f in forms] + ["收件回执"]
+    printed = tmp_path / "printed.pdf"
+    seen: dict[str, int] = {}
+    print_everything_to(person, printed, titles, seen)
+
+    # 收件: from an empty screen to the print preview (keys counted beyond the personal data)
+    person.key(K.Key_F2)
+    person.keys(SEARCH)
+    person.key(K.Key_Return)
+    person.key(K.Key_A)  # 全部齐全; the applicant's name takes the keys next
+    person.write(APPLICANT["name"])
+    person.key(K.Key_Tab)
+    person.write(APPLICANT["id_number"])
+    person.key(K.Key_Tab)
+    person.write(APPLICANT["phone"])
+    person.key(K.Key_Return, CTRL)
+    person.wait_handled("preview-closed")
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
+    person.stop()
+    keys = seen["keys_to_preview"]
+    assert keys <= 10, f"{keys} key presses from an empty screen to the print preview"
+    record_key_count(region, keys)
+
+    journal = open_journal(db)
+    with journal.read() as s:
+        (case,) = s.query(Case).all()
+        assert case.service_code == standard.code and case.status == "accepted"
+        printed_docs = [json.loads(e.payload)["document"] for e in s.query(Event).filter(Event.type == "case.printed")]
+    assert printed_docs == [*forms, "receipt"]
+    pages = len(pypdf.PdfReader(printed).pages)
+    assert pages == len(titles)
+    assert case.case_number in decoded(printed), "the receipt's codes on the printed paper name the case"
+
+    # 办件: the case found by scanning its number, completed, handed over
+    person.key(K.Key_2, Qt.KeyboardModifier.AltModifier, count=False)
+    qtbot.waitUntil(lambda: window.tabs.currentIndex() == 1)
+    person.keys(case.case_number, count=False)
+    person.key(K.Key_Return, count=False)
+    person.click(window.cases, "标记办结")
+    qtbot.waitUntil(lambda: window.cases.selected() is not None and window.cases.selected()["status"] == "completed")
+
+    def handover(d: object) -> None:
+        assert isinstance(d, HandoverDialog)
+        person.key(K.Key_Tab, count=False)
+        person.write(APPLICANT["name"])
+        person.key(K.Key_Return, count=False)
+
+    person.expect(HandoverDialog, handover, "handover")
+    person.click(window.cases, "交付结果")
+    person.wait_handled("handover")
+    qtbot.waitUntil(lambda: "已记录交付" in message_boxes)
+    person.stop()
+    with journal.read() as s:
+        assert s.get(Case, case.case_number).status == "delivered"
+    journal.close()
+    window.close()

@@ -54,21 +54,29 @@ class Person:
     ) -> None:
         QTest.keyClick(self.focused(), key, modifier)
         self.presses += count
+        self.settle()
 
     def keys(self, text: str, count: bool = True) -> None:
         """ASCII typed key by key (a search, a staff id, a scanned number)."""
         assert text.isascii(), text
         QTest.keyClicks(self.focused(), text)
         self.presses += len(text) if count else 0
+        self.settle()
 
     def write(self, text: str) -> None:
         """Personal data: Chinese arrives as an input method's commit, ASCII as keys; not counted as presses."""
         if text.isascii():
             QTest.keyClicks(self.focused(), text)
+            self.settle()
             return
         event = QInputMethodEvent("", [])
         event.setCommitString(text)
         QApplication.sendEvent(self.focused(), event)
+        self.settle()
+
+    def settle(self) -> None:
+        """What happens between two keys of a person: the events the last key queued are processed."""
+        QApplication.processEvents()
 
     # -- what the eye finds ---------------------------------------------------------------------------------
 

@@ -20,13 +20,11 @@ from pytestqt.qtbot import QtBot
 
 from tests.acceptance.cli import APPLICANT
 from tests.acceptance.gui_driver import Person
+from tests.acceptance.program import start_program
 from tests.printing.pdfcheck import to_png
 from yibao_desk.domain.catalog import Catalog, load_catalog
 from yibao_desk.domain.search import search_services
 from yibao_desk.gui.cases_page import HandoverDialog
-from yibao_desk.gui.first_run import FirstRunDialog
-from yibao_desk.gui.login import LoginDialog
-from yibao_desk.gui.main_window import MainWindow
 from yibao_desk.gui.print_preview import PrintPreviewDialog
 from yibao_desk.journal.db import open_journal
 from yibao_desk.journal.models import Case, Event
@@ -36,43 +34,6 @@ REGIONS = sorted(load_catalog().regions)
 SEARCH = "ydjy"  # 异地就医: the standard case of every region (异地安置退休人员备案 where the region has it)
 K = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-def first_run(person: Person, region: str, catalog: Catalog) -> None:
-    def answer(dialog: object) -> None:
-        assert isinstance(dialog, FirstRunDialog)
-        combo = dialog.region
-        person.qtbot.waitUntil(lambda: QApplication.focusWidget() is combo)
-        for _ in range(len(catalog.regions)):
-            if combo.currentData() == region:
-                break
-            person.key(K.Key_Down, count=False)
-        assert combo.currentData() == region
-        person.key(K.Key_Tab, count=False)
-        person.write("医保服务专区一号窗口")
-        person.key(K.Key_Tab, count=False)
-        person.write("W01")
-        person.key(K.Key_Tab, count=False)
-        person.write("sup1")
-        person.key(K.Key_Tab, count=False)
-        person.write("张主管")
-        for _ in range(2):
-            person.key(K.Key_Tab, count=False)
-            person.write("secret-sup1")
-        person.key(K.Key_Return, count=False)
-
-    person.expect(FirstRunDialog, answer, "first-run")
-
-
-def login(person: Person) -> None:
-    def answer(dialog: object) -> None:
-        assert isinstance(dialog, LoginDialog)
-        person.write("sup1")
-        person.key(K.Key_Tab, count=False)
-        person.write("secret-sup1")
-        person.key(K.Key_Return, count=False)
-
-    person.expect(LoginDialog, answer, "login")
 
 
 def print_everything_to(person: Person, out: Path, titles: list[str], seen: dict[str, int]) -> None:
@@ -149,18 +110,9 @@ def decoded(pdf: Path) -> list[str]:
 def test_a_day_at_the_window(
     region: str, tmp_path: Path, qtbot: QtBot, catalog: Catalog, message_boxes: list[str]
 ) -> None:
-    from yibao_desk.gui.app import open_program
-
     person = Person(qtbot)
     db = tmp_path / "journal.sqlite3"
-    first_run(person, region, catalog)
-    login(person)
-    window, code = open_program(str(db))
-    assert isinstance(window, MainWindow), f"the program ended before its window (exit {code})"
-    qtbot.addWidget(window)
-    window.activateWindow()
-    person.stop()
-    assert person.handled == ["first-run", "login"]
+    window = start_program(person, qtbot, region, db, catalog)
 
     standard = search_services(catalog.region(region), SEARCH)[0]
     forms = [f for f in standard.forms if f in printable_forms()]

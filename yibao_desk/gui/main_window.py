@@ -41,7 +41,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.intake, "收件（Alt+1）")
         self.tabs.addTab(self.cases, "办件（Alt+2）")
-        self.tabs.addTab(self.settings, "设置（主管）")
+        self.tabs.addTab(self.settings, "设置（主管，Alt+3）")
         self.setCentralWidget(self.tabs)
         self.tabs.currentChanged.connect(self.on_tab)
         self.cases.openDraft.connect(self.resume_case)
@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
             ("新收件", "Ctrl+N", self.new_case, None),
             ("收件", "Alt+1", lambda: self.tabs.setCurrentIndex(0), None),
             ("办件列表", "Alt+2", lambda: self.tabs.setCurrentIndex(1), None),
+            ("设置", "Alt+3", lambda: self.tabs.setCurrentIndex(2), "settings.change"),
             ("填写官方表格", "F6", lambda: self.intake.on_fill_form(), "case.open"),
             ("导出台账", "Ctrl+E", self.export_ledger, "ledger.export"),
             ("与中心同步", "Ctrl+Shift+S", self.open_sync, "sync.run"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -110,6 +111,14 @@ def check_record(template: Template, record: Mapping[str, Any], require: bool = 
             problems.append((spec.name, err))
         else:
             out[spec.name] = _normal(spec, value)
+    for spec in template.fields:
+        option = spec.other_choice
+        if option is None or spec.other_text is None or spec.other_text not in out:
+            continue
+        chosen = out.get(spec.name)
+        if option not in (chosen if isinstance(chosen, list) else [chosen]):
+            label = template.field(spec.other_text).label
+            problems.append((spec.other_text, f"填写了{label}，但{spec.label}没有选“{option.strip()}”"))
     if problems:
         raise RecordError(problems)
     return out
@@ -119,6 +128,23 @@ def _normal(spec: FieldSpec, value: Any) -> Any:
     if spec.type in ("id_number", "credit_code"):
         return str(value).strip().upper()
     return value
+
+
+_EMPTY_BRACKETS = re.compile(r"（[\s\u3000]*）|\([\s\u3000]*\)")
+_TRAILING_COLON = re.compile(r"[：:][\s\u3000]*$")
+
+
+def other_parts(option: str, text: str) -> list[tuple[str, bool]]:
+    """The label of a 「其他」 box with what 其他 is: (printed text, is_value) segments. The text replaces the empty
+    brackets (其他（　　） → 其他（text）) or follows the colon (其他： → 其他：text); a bare 其他 gets 其他（text）."""
+    m = _EMPTY_BRACKETS.search(option)
+    if m:
+        close = m.group(0)[-1]
+        return [(option[: m.start()] + m.group(0)[0], False), (text, True), (close + option[m.end() :], False)]
+    m = _TRAILING_COLON.search(option)
+    if m:
+        return [(option[: m.start() + 1], False), (text, True)]
+    return [(option.rstrip() + "（", False), (text, True), ("）", False)]
 
 
 def display(spec: FieldSpec, value: Any, fmt: str | None = None) -> str:

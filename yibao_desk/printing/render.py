@@ -18,9 +18,9 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from yibao_desk.printing.fonts import FontSet, markup, resolve_fonts
-from yibao_desk.printing.records import display
+from yibao_desk.printing.records import display, other_parts
 from yibao_desk.printing.templates import Cell, Line, Template
-from yibao_desk.printing.widgets import CheckGroup, FitReport, LinesBlock, fitted, style
+from yibao_desk.printing.widgets import BoxLabel, CheckGroup, FitReport, LinesBlock, fitted, style
 
 Mode = Literal["normal", "blank", "overlay"]
 # {field} or {field:N}: N no-break spaces of room to write by hand where the value is empty (a paragraph would
@@ -167,7 +167,13 @@ class _Renderer:
                 chosen = set(options) if current else set()
             else:
                 chosen = {current} if current is not None else set()
-            items = [(o, o in chosen) for o in options]
+            # what 「其他」 is, inside its box's label — unless the template gives the text a cell of its own
+            other, note = spec.other_choice, ""
+            if other and spec.other_text and other in chosen and not self.t.places(spec.other_text):
+                note = self.value(spec.other_text)
+            items: list[tuple[BoxLabel, bool]] = [
+                (other_parts(o, note) if note and o == other else o, o in chosen) for o in options
+            ]
             return CheckGroup(items, self.fonts, size, width, height, show_labels=show_printed, show_boxes=show_printed)
         return ""
 

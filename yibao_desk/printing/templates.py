@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -29,6 +30,10 @@ class FieldSpec(_Strict):
     options: tuple[str, ...] = ()
     items: tuple[FieldSpec, ...] = ()  # for type list: the fields of one row
     max_items: int | None = None
+    # choice/multi: a text field of the same template with what 「其他」 is; printed into that option's box label
+    # (其他（…） / 其他：…), see docs/form-templates.md
+    other_text: str | None = None
+    other_option: str | None = None  # the option that takes the text; default: the one containing 其他
 
     @model_validator(mode="after")
     def _shape(self) -> FieldSpec:
@@ -36,7 +41,24 @@ class FieldSpec(_Strict):
             raise ValueError(f"字段 {self.name}：{self.type} 类型需要 options")
         if self.type == "list" and not self.items:
             raise ValueError(f"字段 {self.name}：list 类型需要 items")
+        if self.other_option is not None and self.other_text is None:
+            raise ValueError(f"字段 {self.name}：other_option 需要同时声明 other_text")
+        if self.other_text is not None:
+            if self.type not in ("choice", "multi"):
+                raise ValueError(f"字段 {self.name}：other_text 只用于 choice 或 multi 类型")
+            if self.other_option is not None:
+                if self.other_option not in self.options:
+                    raise ValueError(f"字段 {self.name}：other_option {self.other_option!r} 不是可选项")
+            elif len([o for o in self.options if "其他" in o]) != 1:
+                raise ValueError(f"字段 {self.name}：other_text 需要恰好一个含“其他”的选项，或用 other_option 指明")
         return self
+
+    @property
+    def other_choice(self) -> str | None:
+        """The option that takes the `other_text` text (None without other_text)."""
+        if self.other_text is None:
+            return None
+        return self.other_option or next(o for o in self.options if "其他" in o)
 
 
 class BlockLine(_Strict):
@@ -112,9 +134,24 @@ class Template(_Strict):
                 return f
         raise KeyError(name)
 
+    def places(self, name: str) -> bool:
+        """True when a cell, line or {placeholder} of the template prints the field `name` itself."""
+        texts = [ln.text for ln in (*self.header, *self.notes, *self.footer)]
+        for row in self.rows:
+            for cell in row.cells:
+                if cell.field == name:
+                    return True
+                texts += [cell.text or "", *(ln.text for ln in cell.lines)]
+        return any(re.search(r"\{" + re.escape(name) + r"(?::\d+)?\}", t) for t in texts)
+
     @model_validator(mode="after")
     def _references(self) -> Template:
         names = {f.name: f for f in self.fields}
+        for f in self.fields:
+            if f.other_text is not None:
+                other = names.get(f.other_text)
+                if other is None or other.type != "text" or other.name == f.name:
+                    raise ValueError(f"字段 {f.name}：other_text {f.other_text!r} 应为本模板中声明的 text 类型字段")
         for i, row in enumerate(self.rows):
             item_fields = {}
             if row.repeat:

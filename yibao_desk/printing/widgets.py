@@ -91,12 +91,17 @@ def fitted(
     return Paragraph("…", style(fonts, MIN_SIZE, align))
 
 
+# A box's label: its printed text, or (text, is_value) segments when a value sits inside it (其他（…）)
+BoxLabel = str | Sequence[tuple[str, bool]]
+
+
 class CheckGroup(Flowable):
-    """□ option … boxes with ticks, laid out in lines within the cell, shrinking to fit."""
+    """□ option … boxes with ticks, laid out in lines within the cell, shrinking to fit. With `show_labels=False`
+    (套打) only the value segments of the labels are drawn, at the places they have in the full label."""
 
     def __init__(
         self,
-        items: list[tuple[str, bool]],
+        items: Sequence[tuple[BoxLabel, bool]],
         fonts: FontSet,
         size: float,
         width: float,
@@ -106,7 +111,10 @@ class CheckGroup(Flowable):
         column: bool = False,
     ) -> None:
         super().__init__()
-        self.items, self.fonts = items, fonts
+        self.items: list[tuple[list[tuple[str, bool]], bool]] = [
+            ([(label, False)] if isinstance(label, str) else list(label), ticked) for label, ticked in items
+        ]
+        self.fonts = fonts
         self.show_labels, self.show_boxes, self.column = show_labels, show_boxes, column
         self.avail_w, self.avail_h = max(width - 2 * PAD, 4), max(height - 2 * PAD, 4)
         self.size = size
@@ -117,15 +125,15 @@ class CheckGroup(Flowable):
     def _item_width(self, label: str, size: float) -> float:
         return size * 1.1 + stringWidth(label, self.fonts.name, size) + size * 0.9
 
-    def _layout(self, size: float) -> tuple[list[list[tuple[str, bool]]], float]:
-        lines: list[list[tuple[str, bool]]] = [[]]
+    def _layout(self, size: float) -> tuple[list[list[tuple[list[tuple[str, bool]], bool]]], float]:
+        lines: list[list[tuple[list[tuple[str, bool]], bool]]] = [[]]
         used = 0.0
-        for label, ticked in self.items:
-            w = self._item_width(label, size)
+        for segs, ticked in self.items:
+            w = self._item_width("".join(t for t, _v in segs), size)
             if lines[-1] and (self.column or used + w > self.avail_w):
                 lines.append([])
                 used = 0.0
-            lines[-1].append((label, ticked))
+            lines[-1].append((segs, ticked))
             used += w
         return lines, len(lines) * size * 1.4
 
@@ -138,7 +146,8 @@ class CheckGroup(Flowable):
         y = min(self.height_used, self.avail_h) - s * 1.1
         for line in self.lines:
             x = 0.0
-            for label, ticked in line:
+            for segs, ticked in line:
+                label = "".join(t for t, _v in segs)
                 box = s * 0.8
                 if self.show_boxes:
                     c.setLineWidth(0.6)
@@ -150,9 +159,15 @@ class CheckGroup(Flowable):
                     p.lineTo(x + box * 0.42, y + box * 0.18)
                     p.lineTo(x + box * 0.9, y + box * 0.88)
                     c.drawPath(p, stroke=1, fill=0)
+                c.setFont(self.fonts.name, s)
                 if self.show_labels:
-                    c.setFont(self.fonts.name, s)
                     c.drawString(x + s * 1.1, y + box * 0.1, label)
+                else:
+                    tx = x + s * 1.1
+                    for text, is_value in segs:
+                        if is_value:
+                            c.drawString(tx, y + box * 0.1, text)
+                        tx += stringWidth(text, self.fonts.name, s)
                 x += self._item_width(label, s)
             y -= s * 1.4
 

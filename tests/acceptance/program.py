@@ -1,0 +1,69 @@
+"""The program started as a person starts it the first time: first-run set-up, then login, through the keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from tests.acceptance.gui_driver import Person
+from yibao_desk.domain.catalog import Catalog
+from yibao_desk.gui.first_run import FirstRunDialog
+from yibao_desk.gui.login import LoginDialog
+from yibao_desk.gui.main_window import MainWindow
+
+K = Qt.Key
+
+
+def first_run(person: Person, region: str, catalog: Catalog) -> None:
+    def answer(dialog: object) -> None:
+        assert isinstance(dialog, FirstRunDialog)
+        combo = dialog.region
+        person.qtbot.waitUntil(lambda: QApplication.focusWidget() is combo)
+        for _ in range(len(catalog.regions)):
+            if combo.currentData() == region:
+                break
+            person.key(K.Key_Down, count=False)
+        assert combo.currentData() == region
+        person.key(K.Key_Tab, count=False)
+        person.write("医保服务专区一号窗口")
+        person.key(K.Key_Tab, count=False)
+        person.write("W01")
+        person.key(K.Key_Tab, count=False)
+        person.write("sup1")
+        person.key(K.Key_Tab, count=False)
+        person.write("张主管")
+        for _ in range(2):
+            person.key(K.Key_Tab, count=False)
+            person.write("secret-sup1")
+        person.key(K.Key_Return, count=False)
+
+    person.expect(FirstRunDialog, answer, "first-run")
+
+
+def login(person: Person) -> None:
+    def answer(dialog: object) -> None:
+        assert isinstance(dialog, LoginDialog)
+        person.write("sup1")
+        person.key(K.Key_Tab, count=False)
+        person.write("secret-sup1")
+        person.key(K.Key_Return, count=False)
+
+    person.expect(LoginDialog, answer, "login")
+
+
+def start_program(person: Person, qtbot: QtBot, region: str, db: Path, catalog: Catalog) -> MainWindow:
+    """First run at a new counter PC: set up the region, window and device, the first supervisor, and log in."""
+    from yibao_desk.gui.app import open_program
+
+    first_run(person, region, catalog)
+    login(person)
+    window, code = open_program(str(db))
+    assert isinstance(window, MainWindow), f"the program ended before its window (exit {code})"
+    qtbot.addWidget(window)
+    window.activateWindow()
+    person.stop()
+    assert person.handled == ["first-run", "login"]
+    return window

@@ -25,25 +25,21 @@ class Person:
     errors: list[str] = field(default_factory=list)
     _expect: list[tuple[type[QWidget], Callable[[QWidget], None], str]] = field(default_factory=list)
     _timer: QTimer | None = None
+    _unexpected_ticks: int = 0
 
     # -- the keyboard ----------------------------------------------------------------------------------------
 
     def focused(self) -> QWidget:
         """The widget that takes the keys. The offscreen platform does not always activate a window as a window
         manager would (a dialog just opened, the main window after a dialog closed): activate it, as a person's
-        click on it would."""
-        modal = QApplication.activeModalWidget()
-        focus = QApplication.focusWidget()
-        if modal is not None and (focus is None or focus.window() is not modal):
-            modal.activateWindow()
-            self.qtbot.waitUntil(
-                lambda: QApplication.focusWidget() is not None and QApplication.focusWidget().window() is modal,
-                timeout=5000,
-            )
-        elif focus is None:
+        click on it would. Shortcuts only answer in the active window."""
+        target = QApplication.activeModalWidget()
+        if target is None:
             windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMainWindow) and w.isVisible()]
-            if windows:
-                windows[0].activateWindow()
+            target = windows[-1] if windows else None
+        if target is not None and QApplication.activeWindow() is not target:
+            target.activateWindow()
+            self.qtbot.waitUntil(lambda: QApplication.activeWindow() is target, timeout=5000)
         self.qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=5000)
         widget = QApplication.focusWidget()
         assert widget is not None
@@ -131,6 +127,14 @@ class Person:
             self.errors.append(f"unexpected message box: {modal.text()}")
             modal.reject()
             return
+        if not any(isinstance(modal, kind) for kind, _a, _n in self._expect):
+            self._unexpected_ticks += 1
+            if self._unexpected_ticks > 200:  # 5 s of a dialog no step of the test expects: fail, do not hang
+                self.errors.append(f"unexpected dialog: {type(modal).__name__} {modal.windowTitle()}")
+                if isinstance(modal, QDialog):
+                    modal.reject()
+            return
+        self._unexpected_ticks = 0
         for i, (kind, answer, name) in enumerate(self._expect):
             if isinstance(modal, kind):
                 del self._expect[i]
@@ -147,9 +151,15 @@ class Person:
         self.qtbot.waitUntil(lambda: name in self.handled or bool(self.errors), timeout=timeout)
         assert not self.errors, self.errors
 
-    def stop(self) -> None:
+    def close(self) -> None:
+        """The test is over: the watch on dialogs ends (the `person` fixture calls this)."""
         if self._timer is not None:
             self._timer.stop()
+            self._timer.deleteLater()
             self._timer = None
+        self._expect.clear()
+
+    def stop(self) -> None:
+        """Every expected dialog has appeared and nothing went wrong (the watch goes on for the next step)."""
         assert not self.errors, self.errors
         assert not self._expect, f"dialogs that never appeared: {[n for _k, _a, n in self._expect]}"

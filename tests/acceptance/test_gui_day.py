@@ -108,9 +108,8 @@ def decoded(pdf: Path) -> list[str]:
 
 @pytest.mark.parametrize("region", REGIONS)
 def test_a_day_at_the_window(
-    region: str, tmp_path: Path, qtbot: QtBot, catalog: Catalog, message_boxes: list[str]
+    region: str, tmp_path: Path, qtbot: QtBot, person: Person, catalog: Catalog, message_boxes: list[str]
 ) -> None:
-    person = Person(qtbot)
     db = tmp_path / "journal.sqlite3"
     window = start_program(person, qtbot, region, db, catalog)
 

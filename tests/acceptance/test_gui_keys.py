@@ -53,8 +53,7 @@ def status(window: MainWindow) -> str:
     return window.statusBar().currentMessage()
 
 
-def test_f6_and_the_button_open_the_services_table(window: MainWindow, qtbot: QtBot) -> None:
-    person = Person(qtbot)
+def test_f6_and_the_button_open_the_services_table(window: MainWindow, qtbot: QtBot, person: Person) -> None:
     person.key(K.Key_F6)
     assert "请先选择事项" in status(window)
     person.key(K.Key_F2)
@@ -84,8 +83,7 @@ def test_f6_and_the_button_open_the_services_table(window: MainWindow, qtbot: Qt
     assert "“异地长期居住人员备案”没有可打印的官方表格" in status(window)
 
 
-def test_keys_that_cannot_act_say_why(window: MainWindow, qtbot: QtBot) -> None:
-    person = Person(qtbot)
+def test_keys_that_cannot_act_say_why(window: MainWindow, qtbot: QtBot, person: Person) -> None:
     person.key(K.Key_Return, CTRL)
     assert "请先选择事项" in status(window)
     person.key(K.Key_F2)
@@ -99,8 +97,7 @@ def test_keys_that_cannot_act_say_why(window: MainWindow, qtbot: QtBot) -> None:
     assert "申请人" in status(window)
 
 
-def test_about_this_window_shows_the_phone_book(window: MainWindow, qtbot: QtBot) -> None:
-    person = Person(qtbot)
+def test_about_this_window_shows_the_phone_book(window: MainWindow, qtbot: QtBot, person: Person) -> None:
     rows: list[list[str]] = []
 
     def about(dialog: object) -> None:
@@ -118,7 +115,7 @@ def test_about_this_window_shows_the_phone_book(window: MainWindow, qtbot: QtBot
 
 
 def test_documents_that_fail_after_the_verdict_keep_the_case_on_screen(
-    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, message_boxes: list[str]
+    window: MainWindow, qtbot: QtBot, person: Person, monkeypatch: pytest.MonkeyPatch, message_boxes: list[str]
 ) -> None:
     import yibao_desk.gui.intake.intake_page as page_module
 
@@ -128,7 +125,6 @@ def test_documents_that_fail_after_the_verdict_keep_the_case_on_screen(
         raise OSError("打印字体文件不可读")
 
     monkeypatch.setattr(page_module, "render_case_document", no_font)  # the fault: the printing layer fails
-    person = Person(qtbot)
     person.key(K.Key_F2)
     person.keys("ydaz")
     person.key(K.Key_Return)

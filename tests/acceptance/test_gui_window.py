@@ -59,9 +59,8 @@ def ok_button(dialog: QDialogButtonBox | object) -> None:
 
 @pytest.mark.postgres
 def test_supplement_reject_settings_ledger_and_sync(
-    tmp_path: Path, qtbot: QtBot, catalog: Catalog, message_boxes: list[str]
+    tmp_path: Path, qtbot: QtBot, person: Person, catalog: Catalog, message_boxes: list[str]
 ) -> None:
-    person = Person(qtbot)
     db = tmp_path / "journal.sqlite3"
     window = start_program(person, qtbot, "yuanjiang", db, catalog)
 

@@ -25,9 +25,9 @@ from yibao_desk.gui.main_window import MainWindow
 README = Path(__file__).resolve().parents[2] / "README.md"
 TEXT = README.read_text(encoding="utf-8")
 FENCE = re.compile(r"^```[^\n]*\n(.*?)^```", re.S | re.M)
-BLOCKS = FENCE.findall(TEXT)
+BLOCKS: list[str] = FENCE.findall(TEXT)
 PROSE = FENCE.sub("", TEXT)
-INLINE = re.findall(r"`([^`]+)`", PROSE)
+INLINE: list[str] = re.findall(r"`([^`]+)`", PROSE)
 
 # Window-level keys: F-keys and Ctrl/Alt/Shift combinations.
 WINDOW_KEY = re.compile(r"(?:(?:Ctrl|Alt|Shift)\+)+[A-Za-z0-9]+|F\d{1,2}")
@@ -98,7 +98,7 @@ def _window_keys(window: MainWindow) -> dict[str, str]:
     """Every key the window answers to (QShortcut anywhere in it, a QAction's shortcuts) → what answers it."""
     keys: dict[str, str] = {}
     for shortcut in window.findChildren(QShortcut):
-        for seq in shortcut.keys():
+        for seq in shortcut.keys():  # noqa: SIM118  (QShortcut.keys(), not a dict)
             keys.setdefault(seq.toString(QKeySequence.SequenceFormat.PortableText), "a shortcut")
     actions = [*window.actions(), *(a for acts in _menu_entries(window).values() for a in acts)]
     actions += window.findChildren(QAction)
@@ -112,8 +112,7 @@ def test_every_key_the_readme_names_is_in_the_program(window: MainWindow) -> Non
     keys = _window_keys(window)
     missing = [k for k in WINDOW_KEYS if not any(q in keys for q in QT_SPELLING.get(k, (k,)))]
     assert not missing, (
-        f"README.md names keys the program does not have: {missing}\n"
-        f"(the program's window keys: {sorted(keys)})"
+        f"README.md names keys the program does not have: {missing}\n(the program's window keys: {sorted(keys)})"
     )
 
 
@@ -138,6 +137,7 @@ def _page_texts(window: MainWindow, title: str) -> list[str] | None:
     for i in range(tabs.count()):
         if re.split(r"[（(]", tabs.tabText(i))[0].strip() == title:
             page = tabs.widget(i)
+            assert page is not None
             texts = [w.text() for w in page.findChildren(QLabel)]
             texts += [str(w.property("text")) for w in page.findChildren(QWidget) if w.property("text")]
             texts += [str(w.property("title")) for w in page.findChildren(QWidget) if w.property("title")]

@@ -114,6 +114,29 @@ class Person:
             self._timer.timeout.connect(self._tick)
             self._timer.start(25)
 
+    def expect_ready(
+        self,
+        kind: type[QWidget],
+        ready: Callable[[QWidget], bool],
+        answer: Callable[[QWidget], None],
+        name: str,
+        ticks: int = 1200,
+    ) -> None:
+        """Like `expect`, once `ready(dialog)` holds (background work the dialog shows has finished). It looks
+        again at each tick rather than waiting inside the dialog's loop, which would block that very work."""
+        left = [ticks]
+
+        def check(dialog: QWidget) -> None:
+            if ready(dialog):
+                answer(dialog)
+                return
+            left[0] -= 1
+            assert left[0] > 0, f"{name}: never ready"
+            self.handled.remove(name)
+            self._expect.insert(0, (kind, check, name))
+
+        self.expect(kind, check, name)
+
     def _tick(self) -> None:
         modal = QApplication.activeModalWidget()
         if modal is None:

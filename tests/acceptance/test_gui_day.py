@@ -61,21 +61,12 @@ def print_everything_to(person: Person, out: Path, titles: list[str], seen: dict
         ok = next(b for b in box.buttons() if box.buttonRole(b) == QDialogButtonBox.ButtonRole.AcceptRole)
         QTimer.singleShot(0, lambda: QTest.mouseClick(ok, Qt.MouseButton.LeftButton))
 
-    tries = [0]
-
-    def close(dialog: object) -> None:  # back in the preview once the print job has been written
-        assert isinstance(dialog, PrintPreviewDialog)
-        if not (out.is_file() and out.stat().st_size > 0):
-            tries[0] += 1
-            assert tries[0] < 1200, "nothing was printed"
-            person.handled.remove("preview-closed")
-            person.expect(PrintPreviewDialog, close, "preview-closed")  # look again at the next tick, never block
-            return
-        person.click(dialog, "关闭")
+    def written(_dialog: object) -> bool:  # back in the preview once the print job has been written
+        return out.is_file() and out.stat().st_size > 0
 
     person.expect(PrintPreviewDialog, preview, "preview")
     person.expect(QPrintDialog, print_dialog, "print-dialog")
-    person.expect(PrintPreviewDialog, close, "preview-closed")
+    person.expect_ready(PrintPreviewDialog, written, lambda d: person.click(d, "关闭"), "preview-closed")
 
 
 KEY_COUNTS = Path(__file__).parent.parent.parent / "bench" / "keys-to-preview.json"

@@ -11,7 +11,7 @@ import psycopg
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QInputDialog, QLabel, QLineEdit, QListWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QInputDialog, QLabel, QLineEdit, QListWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.acceptance.cli import APPLICANT
@@ -124,22 +124,12 @@ def test_supplement_reject_settings_ledger_and_sync(
             person.write(str(ledger))
             person.click(dialog, "导出")
 
-        done = [0]
-
-        def close_when_exported(dialog: object) -> None:
-            assert isinstance(dialog, LedgerDialog)
+        def exported(dialog: QWidget) -> bool:
             message = dialog.findChild(QLabel, "ledgerMessage")
-            assert message is not None
-            if "已导出" not in message.text():
-                done[0] += 1
-                assert done[0] < 1200, message.text()
-                person.handled.remove("ledger-closed")
-                person.expect(LedgerDialog, close_when_exported, "ledger-closed")
-                return
-            person.click(dialog, "关闭")
+            return message is not None and "已导出" in message.text()
 
         person.expect(LedgerDialog, export, "ledger")
-        person.expect(LedgerDialog, close_when_exported, "ledger-closed")
+        person.expect_ready(LedgerDialog, exported, lambda d: person.click(d, "关闭"), "ledger-closed")
         person.menu(window, "程序", "导出台账")
         person.wait_handled("ledger-closed", timeout=60_000)
         person.stop()
@@ -150,26 +140,16 @@ def test_supplement_reject_settings_ledger_and_sync(
         assert numbers <= cells
 
         # 程序 → 与中心同步: 立即同步, then the dialog says everything is confirmed
-        synced = [0]
-
         def sync(dialog: object) -> None:
             assert isinstance(dialog, SyncDialog)
             person.click(dialog, "立即同步")
 
-        def close_when_synced(dialog: object) -> None:
-            assert isinstance(dialog, SyncDialog)
+        def synced(dialog: QWidget) -> bool:
             summary = dialog.findChild(QLabel, "syncSummary")
-            assert summary is not None
-            if "已全部确认" not in summary.text():
-                synced[0] += 1
-                assert synced[0] < 1200, summary.text()
-                person.handled.remove("sync-closed")
-                person.expect(SyncDialog, close_when_synced, "sync-closed")
-                return
-            person.click(dialog, "关闭")
+            return summary is not None and "已全部确认" in summary.text()
 
         person.expect(SyncDialog, sync, "sync")
-        person.expect(SyncDialog, close_when_synced, "sync-closed")
+        person.expect_ready(SyncDialog, synced, lambda d: person.click(d, "关闭"), "sync-closed")
         person.menu(window, "程序", "与中心同步")
         person.wait_handled("sync-closed", timeout=60_000)
         person.stop()

@@ -161,5 +161,21 @@ def test_a_day_at_the_window(
     person.stop()
     with journal.read() as s:
         assert s.get(Case, case.case_number).status == "delivered"
+
+    # 重打文书 from the 办件 page: the same documents again
+    again: list[str] = []
+
+    def reprint(d: object) -> None:
+        assert isinstance(d, PrintPreviewDialog)
+        listed = d.findChild(QListWidget, "documentList")
+        assert listed is not None
+        again.extend(listed.item(i).text() for i in range(listed.count()))
+        person.click(d, "关闭")
+
+    person.expect(PrintPreviewDialog, reprint, "reprint")
+    person.click(window.cases, "重打文书")
+    person.wait_handled("reprint")
+    person.stop()
+    assert again == titles
     journal.close()
     window.close()

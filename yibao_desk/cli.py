@@ -62,9 +62,7 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     argparse_zh.install()  # argparse's own words (usage, -h, every usage error) in Chinese, before any parser exists
     parser = _Parser(prog="yibao-desk", description="医保窗口桌面 — 医保经办窗口收件程序")
-    parser.add_argument(
-        "--version", action="version", version=f"yibao-desk {version()}", help="显示程序版本号并退出"
-    )
+    parser.add_argument("--version", action="version", version=f"yibao-desk {version()}", help="显示程序版本号并退出")
     parser.add_argument("--db", help="本地办件日志（SQLite）路径；也可用环境变量 YIBAO_DESK_DB")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     catalog_cmds.register(sub)

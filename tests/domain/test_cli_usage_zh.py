@@ -99,9 +99,7 @@ def _argparse_msgids() -> set[str]:
             # Python 3.11/3.12: _(kwargs.pop('title', 'subcommands'))
             for a in node.args:
                 if isinstance(a, ast.Call):
-                    ids.update(
-                        b.value for b in a.args[1:] if isinstance(b, ast.Constant) and isinstance(b.value, str)
-                    )
+                    ids.update(b.value for b in a.args[1:] if isinstance(b, ast.Constant) and isinstance(b.value, str))
     return ids
 
 

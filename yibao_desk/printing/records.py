@@ -115,10 +115,12 @@ def check_record(template: Template, record: Mapping[str, Any], require: bool = 
         option = spec.other_choice
         if option is None or spec.other_text is None or spec.other_text not in out:
             continue
+        if spec.name not in out and record.get(spec.name) not in (None, "", []):
+            continue  # the choice itself is wrong, and said so
         chosen = out.get(spec.name)
         if option not in (chosen if isinstance(chosen, list) else [chosen]):
-            label = template.field(spec.other_text).label
-            problems.append((spec.other_text, f"填写了{label}，但{spec.label}没有选“{option.strip()}”"))
+            label, shown = template.field(spec.other_text).label, re.sub(r"[\s\u3000]+", "", option)
+            problems.append((spec.other_text, f"填写了{label}，但{spec.label}没有选“{shown}”"))
     if problems:
         raise RecordError(problems)
     return out

@@ -157,3 +157,24 @@ def test_documents_that_fail_after_the_verdict_keep_the_case_on_screen(
     person.stop()
     assert printed == ["remote-care", "receipt"]
     assert len(window.ctx.service.cases()) == 1
+
+
+def test_the_sync_dialog_and_window_leave_no_background_work_behind(
+    window: MainWindow, qtbot: QtBot, person: Person
+) -> None:
+    """Found by a fresh-clone run: a closed sync dialog's progress bar was called by the sync that went on after the
+    window closed (RuntimeError: Internal C++ object already deleted, in a later test's event loop)."""
+    from yibao_desk.gui.sync_view import SyncDialog
+
+    person.expect(SyncDialog, lambda d: person.click(d, "关闭"), "sync")
+    person.menu(window, "程序", "与中心同步")
+    person.wait_handled("sync")
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
+    person.stop()
+    controller = window.sync
+    for _ in range(3):
+        QApplication.processEvents()  # the dialog's deleteLater
+    controller.syncing.emit(True)  # a sync still running when the dialog has gone: nothing is called on it
+    controller.syncing.emit(False)
+    window.close()
+    assert not controller.timer.isActive(), "the background sync goes on after the window closed"

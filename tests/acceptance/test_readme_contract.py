@@ -52,6 +52,7 @@ def test_the_readme_is_read() -> None:
     assert {"Space", "Y", "Z", "E", "Enter", "↑↓"} <= set(CHECKLIST_KEYS)
     assert ("程序", "导出台账", "Ctrl+E") in MENU_REFS and ("程序", "与中心同步", "") in MENU_REFS
     assert EXAMPLES and any("due-date" in e.command for e in EXAMPLES)
+    assert PROGRAM_MENU[0] == ("新收件", ["Ctrl+N"], ""), PROGRAM_MENU
 
 
 # -- the program's keys and menus -----------------------------------------------------------------------------
@@ -170,6 +171,54 @@ def test_every_menu_entry_the_readme_names_is_in_the_program(window: MainWindow)
         elif not any(re.split(r"[（(：:]", t)[0].strip() == name for t in texts):
             problems.append(f"{where} → {name}: the page {where} shows no “{name}”")
     assert not problems, "README.md names menu entries the program does not have:\n" + "\n".join(problems)
+
+
+def _menu_listing(menu: str) -> list[tuple[str, list[str], str]]:
+    """The README's listing of a menu (「- **程序** menu: 新收件 (`Ctrl+N`), …, 退出 (`Ctrl+Q`).」): each entry's
+    text, the keys in its parentheses and the rest of them (e.g. 「supervisors」)."""
+    found = re.search(rf"^- \*\*{menu}\*\* menu: (.*?)(?=^- |^$|\Z)", PROSE, re.S | re.M)
+    if found is None:
+        return []
+    listing: list[tuple[str, list[str], str]] = []
+    for m in re.finditer(r"\s*([^,()]+?) \(([^()]*)\)([,.]|$)", re.sub(r"\s+", " ", found.group(1))):
+        inner = m.group(2)
+        keys = [k for k in re.findall(r"`([^`]+)`", inner) if WINDOW_KEY.fullmatch(k)]
+        listing.append((m.group(1).strip(), keys, re.sub(r"`[^`]+`,?", "", inner).strip(" ,")))
+        if m.group(3) != ",":
+            break
+    return listing
+
+
+PROGRAM_MENU = _menu_listing("程序")
+
+
+def test_the_readme_lists_the_program_menu_as_it_is(window: MainWindow, ctx: AppContext) -> None:  # noqa: F811
+    """The 程序 menu's listing: the same entries in the same order, each with the keys the README gives it; a
+    supervisor sees every entry, a clerk none the README marks 「supervisors」."""
+    assert PROGRAM_MENU, "README.md lists no **程序** menu"
+    actions = _menu_entries(window).get("程序", [])
+    program = [_text(a) for a in actions]
+    readme = [name for name, _keys, _rest in PROGRAM_MENU]
+    problems: list[str] = []
+    if readme != program:
+        problems.append(f"the entries differ: README.md {readme}, the program {program}")
+    by_text = {_text(a): a for a in actions}
+    for name, keys, _rest in PROGRAM_MENU:
+        action = by_text.get(name)
+        if action is None:
+            continue
+        have = [s.toString(QKeySequence.SequenceFormat.PortableText) for s in action.shortcuts()]
+        for key in keys:
+            if not any(q in have for q in QT_SPELLING.get(key, (key,))):
+                problems.append(f"程序 → {name} (`{key}`): the entry's key is {have or 'none'}")
+        if not action.isVisible():
+            problems.append(f"程序 → {name}: hidden from a supervisor")
+    ctx.sign_in(ctx.service.login("c01", "secret-c01"))
+    for name, _keys, rest in PROGRAM_MENU:
+        action = by_text.get(name)
+        if action is not None and "supervisors" in rest and action.isVisible():
+            problems.append(f"程序 → {name} (supervisors): a clerk sees it")
+    assert not problems, "README.md's **程序** menu and the program's disagree:\n" + "\n".join(problems)
 
 
 # -- the command line examples --------------------------------------------------------------------------------

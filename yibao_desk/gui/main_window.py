@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         from yibao_desk.gui.sync_view import SyncController
 
         self.sync = SyncController(ctx)
+        self.sync.setParent(self)  # goes with the window
         self.sync.statusChanged.connect(self.on_sync_status)
         ctx.actorChanged.connect(self.on_actor)
         ctx.settingsChanged.connect(self.apply_settings)
@@ -165,7 +166,9 @@ class MainWindow(QMainWindow):
     def open_sync(self) -> None:
         from yibao_desk.gui.sync_view import SyncDialog
 
-        SyncDialog(self.ctx, self.sync, self).exec()
+        dialog = SyncDialog(self.ctx, self.sync, self)
+        dialog.exec()
+        dialog.deleteLater()
 
     def export_ledger(self) -> None:
         from yibao_desk.gui.ledger_dialog import LedgerDialog
@@ -183,6 +186,7 @@ class MainWindow(QMainWindow):
             app.removeEventFilter(self._filter)  # a closed window no longer watches for activity
         self.idle.stop()
         self.clock.stop()
+        self.sync.stop()
         super().closeEvent(event)
 
     def lock(self) -> None:

@@ -39,6 +39,10 @@ class SyncController(QObject):
         ctx.casesChanged.connect(self.refresh)
         ctx.settingsChanged.connect(self.apply_settings)
 
+    def stop(self) -> None:
+        """The program's window closes: no background sync runs after it."""
+        self.timer.stop()
+
     def apply_settings(self) -> None:
         minutes = int(self.ctx.service.settings().get("sync_interval_minutes", 10))
         self.timer.start(minutes * 60_000)
@@ -112,8 +116,13 @@ class SyncDialog(QDialog):
         layout.addWidget(self.error)
         layout.addLayout(row)
         controller.statusChanged.connect(self.show_status)
-        controller.syncing.connect(lambda busy: self.progress.setRange(0, 0 if busy else 1))
+        # bound methods, never lambdas: Qt drops a deleted dialog's slots, so the controller (which outlives the
+        # dialog) never calls into a dialog that is gone
+        controller.syncing.connect(self.show_busy)
         self.show_status(local_status(ctx.service.journal))
+
+    def show_busy(self, busy: bool) -> None:
+        self.progress.setRange(0, 0 if busy else 1)
 
     def show_status(self, status: LocalStatus) -> None:
         text, _colour = status_text(status, bool(self.controller.target()))

@@ -34,7 +34,7 @@ __all__ = [
     "status",
 ]
 
-CENTRAL_HEAD = "c0001"
+CENTRAL_HEAD = "c0002"
 
 
 def group_role(url: str) -> str:

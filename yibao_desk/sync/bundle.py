@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import psycopg
 from cryptography.exceptions import InvalidSignature
 
 from yibao_desk.journal.chain import EVENT_COLUMNS, GENESIS, canonical_json, event_hash, verify_chain
@@ -29,7 +30,7 @@ from yibao_desk.sync import state as local
 from yibao_desk.sync.central import connect, refresh_projection
 from yibao_desk.sync.keys import device_key, load_public, public_hex
 from yibao_desk.sync.push import contiguous
-from yibao_desk.sync.urls import SyncError
+from yibao_desk.sync.urls import SyncError, database_name, redact, scrub
 
 FORMAT = "yibao-desk-bundle/1"
 
@@ -194,6 +195,18 @@ def _unpack(data: bytes) -> Bundle:
     return Bundle(manifest, manifest_bytes, body, signature)
 
 
+# What import reads from a verified manifest, and its JSON type.
+_MANIFEST_FIELDS: dict[str, type] = {
+    "bundle_id": str,
+    "device": str,
+    "first_seq": int,
+    "last_seq": int,
+    "count": int,
+    "prev_hash": str,
+    "chain_hash": str,
+}
+
+
 def _verify(bundle: Bundle, public_key: str) -> list[dict[str, Any]]:
     """Signature, file hash, events and their chain; returns the events. Touches nothing."""
     device = bundle.device
@@ -205,6 +218,10 @@ def _verify(bundle: Bundle, public_key: str) -> list[dict[str, Any]]:
         key.verify(bytes.fromhex(bundle.signature), bundle.manifest_bytes)
     except (InvalidSignature, ValueError):
         raise BundleRefused(f"数据包签名不符：清单被改动，或不是设备 {device} 签发的，未做任何改动") from None
+    wrong = [k for k, t in _MANIFEST_FIELDS.items() if type(bundle.manifest.get(k)) is not t]  # JSON: bool is no int
+    if wrong:
+        # signed, so by the device's own program, but not one this program understands: refused, not a KeyError
+        raise BundleRefused(f"数据包清单缺少字段或格式不对（{'、'.join(wrong)}），未做任何改动")
     files = bundle.manifest.get("files")
     expected = files.get("events.jsonl") if isinstance(files, dict) else None
     if hashlib.sha256(bundle.body).hexdigest() != expected:
@@ -221,96 +238,136 @@ def verify_bundle(source: Path | bytes, public_key: str) -> tuple[Bundle, list[d
 
 
 def import_bundle(path: Path, url: str) -> dict[str, Any]:
-    """Verify and ingest a bundle at the centre (owner connection). A repeat returns the same report."""
+    """Verify and ingest a bundle at the centre (owner connection). A repeat returns the same report.
+
+    Raises `BundleRefused` (nothing changed) or, for a database failure half-way, `SyncError`; never psycopg's own
+    errors: a device's URL given instead of the centre's is the usual one (its role may not read yibao.devices)."""
     bundle = _read(path)
-    manifest, device = bundle.manifest, bundle.device
     with connect(url) as conn:
-        row = conn.execute("SELECT public_key FROM yibao.devices WHERE id = %s", (device,)).fetchone()
-        if row is None:
-            raise BundleRefused(f"设备 {device} 未在中心登记，拒绝导入，未做任何改动")
-        if not row[0]:
-            raise BundleRefused(f"设备 {device} 未登记签名公钥（central add-device --public-key），未做任何改动")
-        events = _verify(bundle, str(row[0]))
-        previous = conn.execute(
-            "SELECT report FROM yibao.bundles WHERE bundle_id = %s", (manifest["bundle_id"],)
-        ).fetchone()
-        if previous is not None:
-            stored: dict[str, Any] = json.loads(previous[0])
-            stored["repeat"] = True
-            return stored
-        before = contiguous(conn, device, 0)
-        link = (
-            conn.execute(
-                "SELECT hash FROM yibao.events WHERE device_id = %s AND seq = %s", (device, events[0]["seq"] - 1)
-            ).fetchone()
-            if events[0]["seq"] > 1
-            else (GENESIS,)
-        )
-        if link is not None and link[0] != events[0]["prev_hash"]:
+        try:
+            return _ingest(conn, bundle)
+        except psycopg.errors.InsufficientPrivilege:
+            raise BundleRefused(_not_the_centre(conn, url)) from None
+        except (psycopg.errors.UndefinedTable, psycopg.errors.InvalidSchemaName):
             raise BundleRefused(
-                f"数据包与中心库中设备 {device} 的哈希链接不上"
-                f"（序号 {events[0]['seq'] - 1}），"
-                "可能是日志被替换过；未做任何改动，请联系技术人员"
+                f"中心库 {database_name(url)} 尚未初始化（没有 yibao 表）：请先运行 yibao-desk central init，"
+                "或检查连接地址是否指向中心库；未做任何改动"
+            ) from None
+        except psycopg.Error as e:
+            raise SyncError(
+                f"导入时中心库出错（{type(e).__name__}：{scrub(str(e).strip(), url)[:300]}），本次导入未完成；"
+                "再次导入同一数据包是安全的（已导入的事件不会重复）"
+            ) from None
+
+
+def _not_the_centre(conn: psycopg.Connection[Any], url: str) -> str:
+    """Why a connection may not import: whose role it is (a device's, usually) and what address is needed."""
+    role: str | None = None
+    device: str | None = None
+    try:
+        conn.rollback()
+        row = conn.execute("SELECT session_user::text").fetchone()
+        role = str(row[0]) if row else None
+        row = conn.execute("SELECT yibao.current_device()").fetchone()
+        device = str(row[0]) if row and row[0] else None
+    except psycopg.Error:
+        pass  # a role that may not even ask: said below without a name
+    needed = "导入离线数据包需要中心的地址（中心库所有者的连接地址，即 central init 所用的地址）"
+    if device:
+        return (
+            f"连接地址 {redact(url)} 属于设备 {device}（数据库角色 {role}），只能用于该设备推送同步；"
+            f"{needed}，未做任何改动"
+        )
+    who = f"（数据库角色 {role}）" if role else ""
+    return f"连接地址 {redact(url)}{who} 无权读取中心的设备登记：{needed}，未做任何改动"
+
+
+def _ingest(conn: psycopg.Connection[Any], bundle: Bundle) -> dict[str, Any]:
+    manifest, device = bundle.manifest, bundle.device
+    row = conn.execute("SELECT public_key FROM yibao.devices WHERE id = %s", (device,)).fetchone()
+    if row is None:
+        raise BundleRefused(f"设备 {device} 未在中心登记，拒绝导入，未做任何改动")
+    if not row[0]:
+        raise BundleRefused(f"设备 {device} 未登记签名公钥（central add-device --public-key），未做任何改动")
+    events = _verify(bundle, str(row[0]))
+    previous = conn.execute(
+        "SELECT report FROM yibao.bundles WHERE bundle_id = %s", (manifest["bundle_id"],)
+    ).fetchone()
+    if previous is not None:
+        stored: dict[str, Any] = json.loads(previous[0])
+        stored["repeat"] = True
+        return stored
+    before = contiguous(conn, device, 0)
+    link = (
+        conn.execute(
+            "SELECT hash FROM yibao.events WHERE device_id = %s AND seq = %s", (device, events[0]["seq"] - 1)
+        ).fetchone()
+        if events[0]["seq"] > 1
+        else (GENESIS,)
+    )
+    if link is not None and link[0] != events[0]["prev_hash"]:
+        raise BundleRefused(
+            f"数据包与中心库中设备 {device} 的哈希链接不上"
+            f"（序号 {events[0]['seq'] - 1}），"
+            "可能是日志被替换过；未做任何改动，请联系技术人员"
+        )
+    with conn.transaction():
+        inserted = 0
+        conflicts = []
+        cols = ", ".join(EVENT_COLUMNS)
+        for e in events:
+            cur = conn.execute(
+                f"INSERT INTO yibao.events ({cols}) VALUES ({', '.join(['%s'] * len(EVENT_COLUMNS))}) "
+                "ON CONFLICT DO NOTHING",
+                tuple(e[c] for c in EVENT_COLUMNS),
             )
-        with conn.transaction():
-            inserted = 0
-            conflicts = []
-            cols = ", ".join(EVENT_COLUMNS)
-            for e in events:
-                cur = conn.execute(
-                    f"INSERT INTO yibao.events ({cols}) VALUES ({', '.join(['%s'] * len(EVENT_COLUMNS))}) "
+            if cur.rowcount == 1:
+                inserted += 1
+                continue
+            same = conn.execute(
+                "SELECT 1 FROM yibao.events WHERE id = %s AND hash = %s AND seq = %s",
+                (e["id"], e["hash"], e["seq"]),
+            ).fetchone()
+            if same is None:
+                reason = "中心库已有同一编号或序号但内容不同的事件，保留原事件"
+                conn.execute(
+                    "INSERT INTO yibao.rejected (device_id, seq, event_id, reason) VALUES (%s,%s,%s,%s) "
                     "ON CONFLICT DO NOTHING",
-                    tuple(e[c] for c in EVENT_COLUMNS),
+                    (device, e["seq"], e["id"], reason),
                 )
-                if cur.rowcount == 1:
-                    inserted += 1
-                    continue
-                same = conn.execute(
-                    "SELECT 1 FROM yibao.events WHERE id = %s AND hash = %s AND seq = %s",
-                    (e["id"], e["hash"], e["seq"]),
-                ).fetchone()
-                if same is None:
-                    reason = "中心库已有同一编号或序号但内容不同的事件，保留原事件"
-                    conn.execute(
-                        "INSERT INTO yibao.rejected (device_id, seq, event_id, reason) VALUES (%s,%s,%s,%s) "
-                        "ON CONFLICT DO NOTHING",
-                        (device, e["seq"], e["id"], reason),
-                    )
-                    conflicts.append({"event_id": e["id"], "seq": e["seq"], "reason": reason})
-            after = contiguous(conn, device, 0)
-            missing = [s for s in range(after + 1, events[0]["seq"])]
-            report = {
-                "bundle_id": manifest["bundle_id"],
-                "device": device,
-                "first_seq": manifest["first_seq"],
-                "last_seq": manifest["last_seq"],
-                "count": len(events),
-                "inserted": inserted,
-                "duplicates": len(events) - inserted - len(conflicts),
-                "conflicts": conflicts,
-                "acked_seq": after,
-                "acked_hash": _hash_at(conn, device, after),
-                "gap": {"from": missing[0], "to": missing[-1]} if missing else None,
-                "previously_acked": before,
-                "repeat": False,
-            }
-            conn.execute(
-                "UPDATE yibao.acks SET acked_seq = %s, last_sync = now() WHERE device_id = %s", (after, device)
-            )
-            conn.execute(
-                "INSERT INTO yibao.bundles (bundle_id, device_id, first_seq, last_seq, count, report) "
-                "VALUES (%s, %s, %s, %s, %s, %s)",
-                (
-                    manifest["bundle_id"],
-                    device,
-                    manifest["first_seq"],
-                    manifest["last_seq"],
-                    len(events),
-                    json.dumps(report, ensure_ascii=False),
-                ),
-            )
-            refresh_projection(conn)
-        conn.commit()  # the reads above opened the transaction; the block above was its savepoint
+                conflicts.append({"event_id": e["id"], "seq": e["seq"], "reason": reason})
+        after = contiguous(conn, device, 0)
+        missing = [s for s in range(after + 1, events[0]["seq"])]
+        report = {
+            "bundle_id": manifest["bundle_id"],
+            "device": device,
+            "first_seq": manifest["first_seq"],
+            "last_seq": manifest["last_seq"],
+            "count": len(events),
+            "inserted": inserted,
+            "duplicates": len(events) - inserted - len(conflicts),
+            "conflicts": conflicts,
+            "acked_seq": after,
+            "acked_hash": _hash_at(conn, device, after),
+            "gap": {"from": missing[0], "to": missing[-1]} if missing else None,
+            "previously_acked": before,
+            "repeat": False,
+        }
+        conn.execute("UPDATE yibao.acks SET acked_seq = %s, last_sync = now() WHERE device_id = %s", (after, device))
+        conn.execute(
+            "INSERT INTO yibao.bundles (bundle_id, device_id, first_seq, last_seq, count, report) "
+            "VALUES (%s, %s, %s, %s, %s, %s)",
+            (
+                manifest["bundle_id"],
+                device,
+                manifest["first_seq"],
+                manifest["last_seq"],
+                len(events),
+                json.dumps(report, ensure_ascii=False),
+            ),
+        )
+        refresh_projection(conn)
+    conn.commit()  # the reads above opened the transaction; the block above was its savepoint
     return report
 
 

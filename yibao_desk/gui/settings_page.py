@@ -1,5 +1,6 @@
 """Supervisor settings and staff management. The settings come from their declaration (resources/settings.yaml):
-one editor per declared setting, validated by the same declaration."""
+one editor per declared setting, validated by the same declaration. A password in a setting (the sync target's)
+is shown as *** (settings.display_value); the value as shown, saved back, keeps the saved password."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 from yibao_desk.gui.context import AppContext
 from yibao_desk.gui.messages import report_error, show_info
 from yibao_desk.journal.roles import ROLES
-from yibao_desk.journal.settings import declared
+from yibao_desk.journal.settings import declared, display_value
 
 
 class SettingsPage(QWidget):
@@ -90,7 +91,7 @@ class SettingsPage(QWidget):
             elif isinstance(editor, QComboBox):
                 editor.setCurrentText(str(v))
             elif isinstance(editor, QLineEdit):
-                editor.setText(str(v))
+                editor.setText(str(display_value(key, v)))
         self.staff.clear()
         for s in self.ctx.service.staff_list():
             state = "在用" if s["active"] else "已停用"
@@ -110,11 +111,12 @@ class SettingsPage(QWidget):
                 else:
                     assert isinstance(editor, QLineEdit)
                     value = editor.text()
-                if value != current[key]:
+                if value != current[key] and value != display_value(key, current[key]):
                     self.ctx.service.change_setting(actor.staff_id, key, value)
         except Exception as e:
             report_error(self, e)
             return
+        self.load()  # as stored: a pasted password is shown as *** from now on
         self.ctx.settingsChanged.emit()
         show_info(self, "设置已保存")
 

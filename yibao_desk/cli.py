@@ -74,7 +74,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _refuse_undecodable(argv: Sequence[str]) -> None:
+    """An argument that is not UTF-8 text (bytes Python keeps as lone surrogates) is refused before it can be
+    journaled, echoed or written into a file name: the message names its position, never its bytes."""
+    for i, arg in enumerate(argv, 1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            raise CliError(f"第 {i} 个参数不是有效的 UTF-8 文字；请检查输入法或终端的编码设置") from None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    try:
+        _refuse_undecodable(argv)
+    except CliError as e:
+        print(f"错误：{e}", file=sys.stderr)
+        return e.code
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
@@ -92,6 +108,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and the like
         sys.stderr.close()
         return 0
+    except UnicodeEncodeError as e:
+        if e.reason == "surrogates not allowed":  # the inputs are refused before this; kept as a last resort
+            print("错误：输入含有无效的字符（孤立的代理码位），无法处理", file=sys.stderr)
+        else:  # the terminal's encoding (ascii, GBK …) cannot show what is printed
+            encoding = getattr(sys.stdout, "encoding", None) or e.encoding
+            print(f"错误：本终端的编码（{encoding}）无法显示输出的文字；请使用 UTF-8 终端", file=sys.stderr)
+        return 2
+    except (RecursionError, OverflowError) as e:  # last resort: the inputs are bounded before this
+        print(f"错误：输入超出程序能处理的范围（{type(e).__name__}）", file=sys.stderr)
+        return 2
     except Exception as e:
         if isinstance(e, _user_error_types()):
             print(f"错误：{e}", file=sys.stderr)

@@ -19,7 +19,7 @@ from yibao_desk.commands.common import (
 )
 
 VALIDATOR_KINDS = ("bank-card", "credit-code", "division-code", "id", "phone", "postcode")  # domain.validators
-
+MAX_WORKING_DAYS = 3650  # `due-date --working-days`: no time limit in any guide comes near ten years
 
 
 def cmd_regions(args: argparse.Namespace) -> int:
@@ -147,8 +147,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_due_date(args: argparse.Namespace) -> int:
     start = parse_date(args.from_, "起始日期")
-    if args.working_days < 0:
-        raise CliError("工作日数不能为负数")
+    if not 0 <= args.working_days <= MAX_WORKING_DAYS:
+        raise CliError(f"工作日数应在 0 到 {MAX_WORKING_DAYS} 之间（约十年）")
     due, warnings = calendar().add_working_days(start, args.working_days)
     if args.json:
         emit_json({"due_date": due.isoformat(), "warnings": warnings})

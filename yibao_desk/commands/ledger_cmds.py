@@ -9,6 +9,17 @@ from pathlib import Path
 from yibao_desk.commands.common import CliError, emit_json, parse_date
 
 
+def _check_output(out: Path) -> None:
+    """The folder of the workbook is there (it is not made: a mistyped folder is said, not created)."""
+    folder = out.parent
+    if not folder.exists():
+        raise CliError(f"文件夹不存在：{folder}；请先建好该文件夹，或换一个输出位置")
+    if not folder.is_dir():
+        raise CliError(f"{folder} 不是文件夹；请换一个输出位置")
+    if out.is_dir():
+        raise CliError(f"无法写入 {out}：这是一个文件夹；请给出 .xlsx 文件名")
+
+
 def cmd_ledger(args: argparse.Namespace) -> int:
     from yibao_desk.commands.journal_cmds import open_service, read_passwords
     from yibao_desk.ledger.export import export_ledger
@@ -18,9 +29,12 @@ def cmd_ledger(args: argparse.Namespace) -> int:
     end = parse_date(args.to, "结束日期") if args.to else start
     if args.full_id and not args.staff:
         raise CliError("--full-id 需要主管身份：请同时给出 --staff 主管工号（密码从提示或 --password-stdin 读取）")
+    if end < start:
+        raise CliError(f"结束日期 {end.isoformat()} 早于开始日期 {start.isoformat()}")
     out = Path(args.output)
     if out.suffix.lower() != ".xlsx":
         raise CliError("输出文件应以 .xlsx 结尾")
+    _check_output(out)
     svc = open_service(args)
     staff_id = args.staff
     if args.full_id:
@@ -28,7 +42,10 @@ def cmd_ledger(args: argparse.Namespace) -> int:
         (password,) = read_passwords(args, [f"主管 {staff_id} 的密码"])
         svc.login(staff_id, password)
     query = LedgerQuery(start, end, args.window, args.full_id, args.source, dt.date.today())
-    path, n = export_ledger(svc, staff_id, query, out)
+    try:
+        path, n = export_ledger(svc, staff_id, query, out)
+    except OSError as e:  # the workbook is written before the export is journaled: nothing is recorded
+        raise CliError(f"无法写入 {out}（{e.strerror or e}）；未导出台账") from None
     if args.json:
         emit_json({"file": str(path), "rows": n, "full_id": args.full_id})
     else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -66,6 +67,56 @@ def _write(rendered: Rendered, out: Path) -> None:
         raise CliError(f"无法写入 {out}：{e}") from None
 
 
+FORM_FIELD_NAME_MAX_LENGTH = 64
+FORM_TEXT_MAX_LENGTH = 500  # far more than any cell of a table holds
+
+
+def _check_record_text(record: Any) -> None:
+    """Every text of a table's data is one printable line of at most 500 characters (field names 64): a control
+    character or a bidirectional override would be printed as garbage in the PDF and echoed to the terminal."""
+    from yibao_desk.domain.serialize import text_problem
+
+    if not isinstance(record, dict):
+        return  # check_record says what shape the data should have
+    problems = []
+    for name, value in record.items():
+        problem = text_problem(name, FORM_FIELD_NAME_MAX_LENGTH)
+        if problem:
+            problems.append(f"  - 字段名{problem}")
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            problem = text_problem(item, FORM_TEXT_MAX_LENGTH) if isinstance(item, str) else None
+            if problem:
+                problems.append(f"  - {problem}（{name}）")
+                break
+    if problems:
+        raise CliError("表格数据有误：\n" + "\n".join(problems[:20]))
+
+
+_CALIBRATION_OPTIONS = (
+    ("--dx", "dx", "overlay_dx_mm"),
+    ("--dy", "dy", "overlay_dy_mm"),
+    ("--scale", "scale", "overlay_scale"),
+)
+
+
+def _calibration(args: argparse.Namespace) -> tuple[float, float, float]:
+    """--dx, --dy, --scale within the bounds the 套打 settings declare (resources/settings.yaml): no inf or nan,
+    no shift off the sheet, no scale of zero or below."""
+    from yibao_desk.journal.settings import declared
+
+    specs = declared()
+    values = []
+    for option, attr, key in _CALIBRATION_OPTIONS:
+        value, spec = getattr(args, attr), specs[key]
+        low = spec.min if spec.min is not None else -math.inf
+        high = spec.max if spec.max is not None else math.inf
+        if not (math.isfinite(value) and low <= value <= high):
+            raise CliError(f"{option}（{spec.label}）应在 {low:g} 到 {high:g} 之间")
+        values.append(value)
+    return values[0], values[1], values[2]
+
+
 def cmd_print(args: argparse.Namespace) -> int:
     from yibao_desk.case_documents import render_case_document
     from yibao_desk.printing.official import COMPOSED, render_official
@@ -101,7 +152,8 @@ def cmd_print(args: argparse.Namespace) -> int:
         if not args.blank and not args.data:
             raise CliError("请用 --data 提供表格数据（JSON 文件或 -），或用 --blank 打印空白表")
         record = read_json_input(args.data) if args.data else {}
-        calibration = Calibration(args.dx, args.dy, args.scale)
+        _check_record_text(record)
+        calibration = Calibration(*_calibration(args))
         try:
             rendered = render_official(catalog(), args.region, args.form, record, mode, calibration)
         except RecordError as e:

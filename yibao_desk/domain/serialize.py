@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -115,6 +116,30 @@ def verdict_dict(v: Verdict) -> dict[str, Any]:
     }
 
 
+# Text that comes in from a clerk's JSON or a form: bounded, and none of the characters that would garble the
+# journal, a printed form or a terminal — C0/C1 control characters (NUL, tab, newline, ESC …, DEL), the line and
+# paragraph separators, bidirectional overrides, lone surrogates. Newlines are refused everywhere: every text the
+# program takes is one line (a name, an address, a short note).
+_FORBIDDEN_CHARS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+ANSWER_MAX_LENGTH = 100  # scenario ids and options are a few words
+MATERIAL_ID_MAX_LENGTH = 100
+MISTAKE_MAX_LENGTH = 200  # a flagged common mistake: one sentence
+MAX_ANSWERS = 100
+MAX_MATERIALS = 200
+MAX_COPIES = 99
+
+
+def text_problem(value: str, limit: int) -> str | None:
+    """Why `value` is no acceptable one-line text of at most `limit` characters (Chinese, to follow a field's
+    label), or None."""
+    if len(value) > limit:
+        return f"不能超过 {limit} 个字（现为 {len(value)} 个）"
+    bad = _FORBIDDEN_CHARS.search(value)
+    if bad:
+        return f"含有控制字符或不可见的格式字符（U+{ord(bad.group()):04X}），请删除后重新输入"
+    return None
+
+
 _STATE_FIELDS: dict[str, type | tuple[type, ...]] = {
     "received": bool,
     "original_checked": bool,
@@ -124,35 +149,64 @@ _STATE_FIELDS: dict[str, type | tuple[type, ...]] = {
 }
 
 
-def check_input(data: Any) -> tuple[dict[str, str], dict[str, MaterialState]]:
-    """Parse `{"answers": {...}, "materials": {id: {received, original_checked, copies, stamped, mistake}}}`."""
-    if not isinstance(data, Mapping):
-        raise CheckInputError('输入应为 JSON 对象：{"answers": {...}, "materials": {...}}')
-    answers = data.get("answers") or {}
-    materials = data.get("materials") or {}
+def _check_answers(answers: Any) -> None:
     if not isinstance(answers, Mapping) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in answers.items()
     ):
         raise CheckInputError("answers 应为 {情形id: 选项文字} 的对象")
+    if len(answers) > MAX_ANSWERS:
+        raise CheckInputError(f"answers 最多 {MAX_ANSWERS} 项（现为 {len(answers)} 项）")
+    for k, v in answers.items():
+        problem = text_problem(k, ANSWER_MAX_LENGTH)
+        if problem:
+            raise CheckInputError(f"answers 中的情形id{problem}")
+        problem = text_problem(v, ANSWER_MAX_LENGTH)
+        if problem:
+            raise CheckInputError(f"answers 中情形 {k} 的选项文字{problem}")
+
+
+def check_input(data: Any) -> tuple[dict[str, str], dict[str, MaterialState]]:
+    """Parse `{"answers": {...}, "materials": {id: {received, original_checked, copies, stamped, mistake}}}`.
+    Bounded: at most 100 answers and 200 materials, ids and options of at most 100 characters, copies 0 to 99,
+    a mistake of at most 200 characters; no control characters."""
+    if not isinstance(data, Mapping):
+        raise CheckInputError('输入应为 JSON 对象：{"answers": {...}, "materials": {...}}')
+    answers = data.get("answers") or {}
+    materials = data.get("materials") or {}
+    _check_answers(answers)
     if not isinstance(materials, Mapping):
         raise CheckInputError("materials 应为 {材料id: {...}} 的对象")
+    if len(materials) > MAX_MATERIALS:
+        raise CheckInputError(f"materials 最多 {MAX_MATERIALS} 项（现为 {len(materials)} 项）")
     states: dict[str, MaterialState] = {}
     for material_id, raw in materials.items():
+        problem = text_problem(str(material_id), MATERIAL_ID_MAX_LENGTH)
+        if problem:
+            raise CheckInputError(f"materials 中的材料id{problem}")
         if not isinstance(raw, Mapping):
             raise CheckInputError(f"材料 {material_id} 的状态应为对象")
         unknown = set(raw) - set(_STATE_FIELDS)
         if unknown:
-            raise CheckInputError(f"材料 {material_id} 有未知字段：{'、'.join(sorted(unknown))}")
+            names = "、".join(sorted(str(u)[:40] for u in unknown)[:10])
+            raise CheckInputError(f"材料 {material_id} 有未知字段：{names}")
         for key, kind in _STATE_FIELDS.items():
             if key in raw and (not isinstance(raw[key], kind) or (kind is int and isinstance(raw[key], bool))):
                 raise CheckInputError(f"材料 {material_id} 的 {key} 类型不对")
-        if raw.get("copies", 0) < 0:
+        copies = raw.get("copies", 0)
+        if copies < 0:
             raise CheckInputError(f"材料 {material_id} 的 copies 不能为负数")
+        if copies > MAX_COPIES:
+            raise CheckInputError(f"材料 {material_id} 的 copies（复印件份数）应为 0 到 {MAX_COPIES} 的整数")
+        mistake = raw.get("mistake")
+        if mistake:
+            problem = text_problem(mistake, MISTAKE_MAX_LENGTH)
+            if problem:
+                raise CheckInputError(f"材料 {material_id} 的 mistake（常见错误）{problem}")
         states[str(material_id)] = MaterialState(
             received=raw.get("received", False),
             original_checked=raw.get("original_checked", False),
-            copies=raw.get("copies", 0),
+            copies=copies,
             stamped=raw.get("stamped", False),
-            mistake=raw.get("mistake") or None,
+            mistake=mistake or None,
         )
     return dict(answers), states

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from yibao_desk.domain.serialize import text_problem
 from yibao_desk.domain.validators import validate_credit_code, validate_id_number, validate_phone
 
 ID_TYPES = (
@@ -20,6 +21,46 @@ ID_TYPES = (
 PERSON_FIELDS = ("name", "id_type", "id_number", "phone", "address", "relation")
 UNIT_FIELDS = ("name", "credit_code", "contact", "phone", "address")
 
+# The longest text each field takes, in characters (the GUI's fields take no more as typed). One line each: no
+# control characters, newline included (domain.serialize.text_problem).
+NAME_MAX_LENGTH = 50  # a person's or a unit's name, a unit's contact
+ID_NUMBER_MAX_LENGTH = 30  # 18 for a 居民身份证; a passport or permit number is shorter than 30
+PHONE_MAX_LENGTH = 30  # with separators, a +86 prefix and an extension
+ADDRESS_MAX_LENGTH = 200
+RELATION_MAX_LENGTH = 20
+CREDIT_CODE_MAX_LENGTH = 30  # 18 once separators are dropped
+PERSON_LIMITS = {
+    "name": NAME_MAX_LENGTH,
+    "id_type": 20,
+    "id_number": ID_NUMBER_MAX_LENGTH,
+    "phone": PHONE_MAX_LENGTH,
+    "address": ADDRESS_MAX_LENGTH,
+    "relation": RELATION_MAX_LENGTH,
+}
+UNIT_LIMITS = {
+    "name": NAME_MAX_LENGTH,
+    "credit_code": CREDIT_CODE_MAX_LENGTH,
+    "contact": NAME_MAX_LENGTH,
+    "phone": PHONE_MAX_LENGTH,
+    "address": ADDRESS_MAX_LENGTH,
+}
+_PERSON_LABELS = {
+    "name": "姓名",
+    "id_type": "证件类型",
+    "id_number": "证件号码",
+    "phone": "联系电话",
+    "address": "地址",
+    "relation": "与申请人关系",
+}
+_UNIT_LABELS = {
+    "name": "名称",
+    "credit_code": "统一社会信用代码",
+    "contact": "联系人",
+    "phone": "联系电话",
+    "address": "地址",
+}
+_WHERE_LABELS = {"applicant": "申请人", "agent": "代办人", "unit": "单位"}
+
 
 class IntakeInputError(ValueError):
     """Bad applicant, agent or unit data; `field` names the field (e.g. 'applicant.id_number')."""
@@ -29,26 +70,32 @@ class IntakeInputError(ValueError):
         self.field = field
 
 
-def _clean(raw: Any, allowed: tuple[str, ...], where: str) -> dict[str, str]:
+def _clean(raw: Any, limits: Mapping[str, int], labels: Mapping[str, str], where: str) -> dict[str, str]:
+    label = _WHERE_LABELS.get(where, where)
     if not isinstance(raw, Mapping):
-        raise IntakeInputError(where, f"{where} 应为对象")
-    unknown = set(raw) - set(allowed)
+        raise IntakeInputError(where, f"{label}信息（{where}）应为对象")
+    unknown = set(raw) - set(limits)
     if unknown:
-        raise IntakeInputError(where, f"{where} 有未知字段：{'、'.join(sorted(unknown))}")
+        names = "、".join(sorted(str(k)[:40] for k in unknown)[:10])
+        raise IntakeInputError(where, f"{label}信息（{where}）有未知字段：{names}")
     out = {}
-    for key in allowed:
+    for key, limit in limits.items():
         value = raw.get(key)
         if value is None:
             continue
         if not isinstance(value, str):
-            raise IntakeInputError(f"{where}.{key}", f"{where}.{key} 应为文字")
-        out[key] = value.strip()
+            raise IntakeInputError(f"{where}.{key}", f"{label}{labels[key]}（{where}.{key}）应为文字")
+        value = value.strip()
+        problem = text_problem(value, limit)
+        if problem:
+            raise IntakeInputError(f"{where}.{key}", f"{label}{labels[key]}（{where}.{key}）{problem}")
+        out[key] = value
     return out
 
 
 def person(raw: Any, where: str, warnings: list[str]) -> dict[str, str]:
     label = {"applicant": "申请人", "agent": "代办人"}.get(where, where)
-    p = _clean(raw, PERSON_FIELDS, where)
+    p = _clean(raw, PERSON_LIMITS, _PERSON_LABELS, where)
     if not p.get("name"):
         raise IntakeInputError(f"{where}.name", f"请填写{label}姓名")
     p.setdefault("id_type", "居民身份证")
@@ -71,7 +118,7 @@ def person(raw: Any, where: str, warnings: list[str]) -> dict[str, str]:
 
 
 def unit(raw: Any) -> dict[str, str]:
-    u = _clean(raw, UNIT_FIELDS, "unit")
+    u = _clean(raw, UNIT_LIMITS, _UNIT_LABELS, "unit")
     if not u.get("name"):
         raise IntakeInputError("unit.name", "请填写单位名称")
     if u.get("credit_code"):

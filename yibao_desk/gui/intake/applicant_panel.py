@@ -9,7 +9,14 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from yibao_desk.domain.validators import validate_credit_code, validate_id_number, validate_phone
-from yibao_desk.journal.applicant import ID_TYPES
+from yibao_desk.journal.applicant import (
+    ADDRESS_MAX_LENGTH,
+    CREDIT_CODE_MAX_LENGTH,
+    ID_NUMBER_MAX_LENGTH,
+    ID_TYPES,
+    NAME_MAX_LENGTH,
+    PHONE_MAX_LENGTH,
+)
 
 OK_STYLE = "color: #1b5e20;"
 BAD_STYLE = "color: #b00020;"
@@ -55,6 +62,12 @@ class PersonFields(QWidget):
         if self.address is not None:
             self.address.setObjectName(f"{prefix}Address")
             form.addRow("地址", self.address)
+        # as long as the journal takes (journal.applicant), no longer: what is typed is what is recorded
+        self.name.setMaxLength(NAME_MAX_LENGTH)
+        self.id_number.setMaxLength(ID_NUMBER_MAX_LENGTH)
+        self.phone.setMaxLength(PHONE_MAX_LENGTH)
+        if self.address is not None:
+            self.address.setMaxLength(ADDRESS_MAX_LENGTH)
         for w in (self.name, self.id_number, self.phone, *([self.address] if self.address else [])):
             w.textChanged.connect(self._on_change)
         self.id_type.currentTextChanged.connect(self._on_change)
@@ -129,6 +142,8 @@ class ApplicantPanel(QWidget):
         self.unit_name.setObjectName("unitName")
         self.credit_code = QLineEdit()
         self.credit_code.setObjectName("creditCode")
+        self.unit_name.setMaxLength(NAME_MAX_LENGTH)
+        self.credit_code.setMaxLength(CREDIT_CODE_MAX_LENGTH)
         self.credit_note = _note()
         uf = QFormLayout(self.unit_box)
         uf.addRow("单位名称", self.unit_name)

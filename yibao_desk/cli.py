@@ -15,6 +15,7 @@ from yibao_desk.commands import (
     ledger_cmds,
     print_cmds,
     selfcheck_cmds,
+    settings_cmds,
     sync_cmds,
 )
 from yibao_desk.commands.common import CliError
@@ -71,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     ledger_cmds.register(sub)
     sync_cmds.register(sub)
     selfcheck_cmds.register(sub)
+    settings_cmds.register(sub)
     return parser
 
 

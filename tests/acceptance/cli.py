@@ -45,9 +45,10 @@ class Cli:
         return env
 
     def run(self, *args: str, stdin: str | None = None, ok: bool = True) -> subprocess.CompletedProcess[str]:
-        r = subprocess.run(
-            [*self.program, *args], input=stdin, capture_output=True, text=True, env=self.env(), timeout=300
-        )
+        env = self.env()
+        if "--staff" in args and "--password-stdin" not in args:  # a script's way: README「命令行与脚本」
+            env["YIBAO_DESK_PASSWORD"] = f"secret-{args[args.index('--staff') + 1]}"
+        r = subprocess.run([*self.program, *args], input=stdin, capture_output=True, text=True, env=env, timeout=300)
         assert "Traceback" not in r.stderr, f"{' '.join(args)} printed a traceback:\n{r.stderr}"
         if ok:
             assert r.returncode == 0, f"{' '.join(args)} exited {r.returncode}:\n{r.stderr}"

@@ -136,7 +136,7 @@ def test_every_service_of_the_region_end_to_end(region: str, tmp_path: Path, cen
         sample = next((m for m in made if m.status == status), None)
         if sample is None:
             continue
-        shown = pc.json("case", sample.case_number)
+        shown = pc.json("case", sample.case_number, "--staff", "c01")
         assert shown["case"]["status"] == status
         assert shown["events"][0]["type"] == "case.opened"
         assert {e["type"] for e in shown["events"]} >= {"case.opened", "case.printed"}

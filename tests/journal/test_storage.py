@@ -71,12 +71,6 @@ def test_journal_from_first_revision_upgrades_without_loss(
         conn.execute(sa.text("INSERT INTO device VALUES ('W01', 'yuanjiang', '一号窗口', '2026-11-01T00:00:00')"))
         conn.execute(
             sa.text(
-                "INSERT INTO staff (id, name, role, password_hash, created_utc) "
-                "VALUES ('c01', '甲', 'clerk', 'x', '2026-11-01')"
-            )
-        )
-        conn.execute(
-            sa.text(
                 "INSERT INTO cases (case_number, device_id, region, service_code, service_name, applicant_name, "
                 "applicant_json, agent_json, unit_json, status, clerk_id, opened_utc, opened_local, answers_json, "
                 "materials_json, printed_json, last_seq) VALUES (:n, 'W01', 'yuanjiang', '002036001001', "
@@ -106,6 +100,8 @@ def test_journal_from_first_revision_upgrades_without_loss(
     svc = IntakeService(journal, catalog, calendar)
     assert svc.case("YJ-W01-20261101-0001")["applicant_name"] == "甲"
     assert verify(journal).ok
+    svc.add_staff(None, "s01", "主管", "supervisor", "secret-s01")
+    svc.add_staff("s01", "c01", "甲", "clerk", "secret-c01")
     svc.open_case("c01", "002036001001", APPLICANT)  # and it keeps working
     assert verify(journal).ok
 
@@ -128,13 +124,19 @@ def test_online_backup_and_restore(service: IntakeService, tmp_path: Path) -> No
     service.open_case("c01", CLAIM, APPLICANT)
     assert len(service.cases()) == 2
     service.journal.close()
-    kept = backup.restore(made, service.journal.path)
+    with pytest.raises(JournalError, match="少 1 个事件"):  # the second case's opening
+        backup.restore(made, service.journal.path)
+    assert len(IntakeService(open_journal(service.journal.path), service.catalog, service.calendar).cases()) == 2
+    kept = backup.restore(made, service.journal.path, accept_loss=True)
     assert kept.exists()
     journal = open_journal(service.journal.path)
     with journal.engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM cases").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
     assert verify(journal).ok
+    restored = IntakeService(journal, service.catalog, service.calendar, service.clock)
+    number, _ = restored.open_case("c01", CLAIM, APPLICANT)
+    assert number.endswith("-0003")  # the dropped case's number -0002 is never handed out again
 
 
 def test_daily_backup_rotates(service: IntakeService, tmp_path: Path) -> None:

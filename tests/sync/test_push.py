@@ -101,32 +101,38 @@ def test_sigkill_at_every_moment(
     assert central_count(central_url, "W03") == total and chains_ok(central_url, "W03")
 
 
-def test_same_id_other_content_is_a_conflict_and_keeps_the_original(
+def test_a_foreign_event_at_our_sequence_turns_sync_red_and_stops_writes(
     central_url: str, tmp_path: Path, catalog: Catalog, calendar: Calendar, home: Path
 ) -> None:
+    """Issue 13 row 12: an event at the centre under this device's sequence that the device did not write is never
+    skipped silently: push is red, nothing is acknowledged past it, and the journal takes no new case."""
     svc = make_device(tmp_path, catalog, calendar, "W04")
     fill(svc, cases=2)
     reg = central.add_device(central_url, "W04")
+    from yibao_desk.journal.db import JournalError, open_journal
     from yibao_desk.sync.state import pending_events
+    from yibao_desk.sync.urls import SyncError
 
     victim = pending_events(svc.journal, "W04", 4, 1)[0]
     forged = {**victim, "payload": '{"forged":true}', "hash": "f" * 64}
-    with psycopg.connect(central_url) as conn:  # the centre already holds another content under that id
+    with psycopg.connect(central_url) as conn:  # the centre already holds another content under that sequence
         cols = list(central.EVENT_COLUMNS)
         conn.execute(
             f"INSERT INTO yibao.events ({', '.join(cols)}) VALUES ({', '.join(['%s'] * len(cols))})",
             tuple(forged[c] for c in cols),
         )
         conn.commit()
-    report = push(svc.journal, reg.url)
-    assert [c["event_id"] for c in report.conflicts] == [victim["id"]]
-    assert report.pending == 0  # the conflict does not block the events behind it
+    with pytest.raises(SyncError, match="不一致"):
+        push(svc.journal, reg.url)
     with psycopg.connect(central_url) as conn:
         kept = conn.execute("SELECT payload FROM yibao.events WHERE id = %s", (victim["id"],)).fetchone()
         assert kept is not None and kept[0] == '{"forged":true}'
-    assert local_status(svc.journal).rejected == 1
     status = local_status(svc.journal)
-    assert status.acked_seq == status.highest_seq
+    assert status.acked_seq == 0 and status.pending == status.highest_seq and "不一致" in (status.last_error or "")
+    with pytest.raises(JournalError, match="已停止写入"):
+        fill(svc, cases=1)
+    reopened = open_journal(svc.journal.path)  # the halt is kept in the journal: every later start refuses too
+    assert reopened.read_only and "不一致" in reopened.problems[0]
 
 
 def test_device_roles_are_fenced(

@@ -1,13 +1,15 @@
-"""Journal commands: setup, staff, intake, cases, case, journal verify|backup|restore|rebuild."""
+"""Journal commands: setup, staff, intake, reprint, cases, case (the `journal` group is in integrity_cmds)."""
 
 from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from yibao_desk.commands import integrity_cmds
 from yibao_desk.commands.common import (
     CliError,
     calendar,
@@ -21,7 +23,6 @@ from yibao_desk.journal.projection import STATUS_ZH  # light: the journal's heav
 from yibao_desk.journal.roles import ROLES
 
 if TYPE_CHECKING:
-    from yibao_desk.journal.db import Journal
     from yibao_desk.journal.intake import IntakeService
 
 
@@ -32,6 +33,8 @@ def open_service(args: argparse.Namespace) -> IntakeService:
     journal = open_journal(resolve_db_path(getattr(args, "db", None)))
     for w in journal.warnings:
         print(f"警告：{w}", file=sys.stderr)
+    if journal.read_only:
+        print(f"警告：办件日志未通过校验，只读：{journal.problems[0]}", file=sys.stderr)
     return IntakeService(journal, catalog(), calendar())
 
 
@@ -47,8 +50,28 @@ def read_passwords(args: argparse.Namespace, prompts: list[str]) -> list[str]:
     return [getpass.getpass(f"{p}：") for p in prompts]
 
 
+PASSWORD_ENV = "YIBAO_DESK_PASSWORD"  # scripted use only; see README「命令行与脚本」
+
+
+def who_are_you(args: argparse.Namespace, svc: IntakeService, staff_id: str) -> None:
+    """The staff member's password (the environment variable for scripts, --password-stdin, or a prompt), checked
+    as a login is: failures count, and a locked or disabled account is refused here too."""
+    if getattr(args, "password_stdin", False) and getattr(args, "input", None) == "-":
+        raise CliError(f"--password-stdin 不能与 --input - 同时使用：请用输入文件，或设置环境变量 {PASSWORD_ENV}")
+    password = os.environ.get(PASSWORD_ENV)
+    if password is None:
+        (password,) = read_passwords(args, [f"{staff_id} 的密码"])
+    svc.login(staff_id, password)
+
+
 def cmd_setup(args: argparse.Namespace) -> int:
     svc = open_service(args)
+    writable(svc)
+    if svc.device() is not None:  # set up again: the region or window of a working counter changes
+        if not args.staff:
+            raise CliError("本机已设置过：重新设置需主管身份（--staff 主管工号）")
+        svc.require_role(args.staff, "device.setup")
+        who_are_you(args, svc, args.staff)
     info = svc.setup_device(args.device, args.region, args.window)
     if args.json:
         emit_json({"device": info.id, "region": info.region, "window": info.window, "db": str(svc.journal.path)})
@@ -118,9 +141,19 @@ def _writable_folder(folder: Path) -> Path:
     return folder
 
 
+def writable(svc: IntakeService) -> None:
+    """A read-only journal refuses before anyone is asked for a password or anything is read in."""
+    if svc.journal.read_only:
+        from yibao_desk.journal.db import READ_ONLY_WAY_OUT
+
+        raise CliError(f"办件日志未通过校验，已停止写入：{svc.journal.problems[0]}{READ_ONLY_WAY_OUT}")
+
+
 def cmd_intake(args: argparse.Namespace) -> int:
     svc = open_service(args)
+    writable(svc)
     region = svc.region()
+    who_are_you(args, svc, args.staff)
     if args.region and args.region != region.id:
         raise CliError(f"本机配置的地区是 {region.id}，与 --region {args.region} 不符；未记录任何办件")
     folder = _writable_folder(Path(args.print)) if args.print else None
@@ -158,6 +191,7 @@ def cmd_reprint(args: argparse.Namespace) -> int:
     from yibao_desk.case_documents import write_case_documents
 
     svc = open_service(args)
+    who_are_you(args, svc, args.staff)
     case = svc.case(args.case_number)
     written = write_case_documents(svc, args.staff, case["case_number"], _writable_folder(Path(args.print)))
     if not written:
@@ -203,6 +237,7 @@ def cmd_cases(args: argparse.Namespace) -> int:
 
 def cmd_case(args: argparse.Namespace) -> int:
     svc = open_service(args)
+    who_are_you(args, svc, args.staff)  # the case shows full ID numbers
     case = svc.case(args.case_number)
     events = svc.case_events(case["case_number"])
     if args.json:
@@ -217,68 +252,13 @@ def cmd_case(args: argparse.Namespace) -> int:
     return 0
 
 
-def _journal(args: argparse.Namespace) -> Journal:
-    from yibao_desk.journal.db import open_journal, resolve_db_path
-
-    journal = open_journal(resolve_db_path(getattr(args, "db", None)))
-    for w in journal.warnings:
-        print(f"警告：{w}", file=sys.stderr)
-    return journal
-
-
-def cmd_journal_verify(args: argparse.Namespace) -> int:
-    from yibao_desk.journal import verify as verifier
-
-    report = verifier.verify(_journal(args))
-    if args.json:
-        emit_json(report.as_dict())
-    elif report.ok:
-        print(f"日志完好：{report.events} 个事件，{report.cases} 个办件，哈希链与办件表一致")
-    else:
-        for p in report.problems:
-            print(p)
-    if not report.ok:
-        print(f"错误：日志校验失败；第一个异常事件：{report.first_bad_event or '（见上）'}", file=sys.stderr)
-    return 0 if report.ok else 1
-
-
-def cmd_journal_backup(args: argparse.Namespace) -> int:
-    from yibao_desk.journal import backup as backups
-
-    journal = _journal(args)
-    target = backups.backup_to(journal.path, Path(args.to))
-    print(f"已备份到 {target}")
-    return 0
-
-
-def cmd_journal_restore(args: argparse.Namespace) -> int:
-    from yibao_desk.journal import backup as backups
-    from yibao_desk.journal import verify as verifier
-    from yibao_desk.journal.db import open_journal, resolve_db_path
-
-    path = resolve_db_path(getattr(args, "db", None))
-    kept = backups.restore(Path(args.file), path)
-    report = verifier.verify(open_journal(path))
-    print(f"已从 {args.file} 恢复；原日志保存为 {kept}")
-    if not report.ok:
-        print("警告：恢复后的日志校验未通过：" + "；".join(report.problems), file=sys.stderr)
-        return 1
-    return 0
-
-
-def cmd_journal_rebuild(args: argparse.Namespace) -> int:
-    from yibao_desk.journal import verify as verifier
-
-    n = verifier.rebuild(_journal(args))
-    print(f"已由事件重建 {n} 个办件")
-    return 0
-
-
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("setup", help="设置本机：设备编号、地区、窗口")
     p.add_argument("--device", required=True, help="设备编号，例如 W03（印在办件编号中）")
     p.add_argument("--region", required=True)
     p.add_argument("--window", required=True, help="窗口名称")
+    p.add_argument("--staff", help="主管工号（本机已设置过时必填）")
+    p.add_argument("--password-stdin", action="store_true", help="从标准输入第 1 行读密码")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_setup)
 
@@ -312,6 +292,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--staff", required=True, help="收件人工号")
     p.add_argument("--accepted-on", help=argparse.SUPPRESS)
     p.add_argument("--print", metavar="DIR", help="同时把该结论的文书生成到此文件夹")
+    p.add_argument("--password-stdin", action="store_true", help="从标准输入第 1 行读收件人密码")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_intake)
 
@@ -319,6 +300,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("case_number")
     p.add_argument("--staff", required=True, help="打印人工号（记入日志）")
     p.add_argument("--print", metavar="DIR", required=True, help="文书生成到此文件夹")
+    p.add_argument("--password-stdin", action="store_true", help="从标准输入第 1 行读打印人密码")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_reprint)
 
@@ -328,22 +310,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_cases)
 
-    p = sub.add_parser("case", help="一个办件及其全部事件")
+    p = sub.add_parser("case", help="一个办件及其全部事件（含完整证件号码：需工号和密码）")
     p.add_argument("case_number")
+    p.add_argument("--staff", required=True, help="查看人工号")
+    p.add_argument("--password-stdin", action="store_true", help="从标准输入第 1 行读密码")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_case)
 
-    journal = sub.add_parser("journal", help="日志校验、备份、恢复、重建").add_subparsers(
+    journal = sub.add_parser("journal", help="日志校验、备份、恢复、重建、从中心取回").add_subparsers(
         dest="journal_command", required=True
     )
-    p = journal.add_parser("verify", help="校验哈希链和办件表")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_journal_verify)
-    p = journal.add_parser("backup", help="在线备份（程序运行时也安全）")
-    p.add_argument("--to", required=True, metavar="DIR")
-    p.set_defaults(func=cmd_journal_backup)
-    p = journal.add_parser("restore", help="从备份恢复（原日志另存）")
-    p.add_argument("file")
-    p.set_defaults(func=cmd_journal_restore)
-    p = journal.add_parser("rebuild", help="由事件重建办件表")
-    p.set_defaults(func=cmd_journal_rebuild)
+    integrity_cmds.register(journal)

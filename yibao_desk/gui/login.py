@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ class LoginDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+        self._login_waiting = False  # Enter pressed while the program was still starting
         if ctx is not None:
             self.set_context(ctx)
 
@@ -58,16 +58,20 @@ class LoginDialog(QDialog):
         self.ctx = ctx
         device = ctx.service.device()
         self.heading.setText(f"<h2>医保窗口桌面</h2><p>{ctx.region.name}　{device.window if device else ''}</p>")
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
         if ctx.actor is not None and not self.staff_id.text():
             self.staff_id.setText(ctx.actor.staff_id)
             self.password.setFocus()
+        if self._login_waiting:  # inside the dialog's own loop, which exec() is about to start
+            self._login_waiting = False
+            self.message.setText("")
+            QTimer.singleShot(0, self.on_login)
 
     def on_login(self) -> None:
         from yibao_desk.journal.staff import AuthError
 
-        if self.ctx is None:
-            self.message.setText("程序仍在启动，请稍候")
+        if self.ctx is None:  # typed ahead while the program starts: logged in as soon as it can be
+            self.message.setText("程序仍在启动，请稍候…")
+            self._login_waiting = True
             return
         staff_id = self.staff_id.text().strip()
         if not staff_id or not self.password.text():

@@ -7,7 +7,7 @@ import datetime as dt
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QTabWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from yibao_desk.gui.cases_page import CasesPage
 from yibao_desk.gui.context import AppContext
@@ -42,7 +42,17 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.intake, "收件（Alt+1）")
         self.tabs.addTab(self.cases, "办件（Alt+2）")
         self.tabs.addTab(self.settings, "设置（主管，Alt+3）")
-        self.setCentralWidget(self.tabs)
+        self.banner = QLabel("")  # a read-only journal: red, above everything, with the way out
+        self.banner.setObjectName("journal_banner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background: #b00020; color: white; font-weight: bold; padding: 6px;")
+        self.banner.hide()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.banner)
+        column.addWidget(self.tabs)
+        self.setCentralWidget(central)
         self.tabs.currentChanged.connect(self.on_tab)
         self.cases.openDraft.connect(self.resume_case)
 
@@ -146,7 +156,14 @@ class MainWindow(QMainWindow):
     def check_journal(self) -> None:
         self.status_labels["journal"].setText("日志：检查中…")
 
+        self.show_read_only()
+
         def done(report) -> None:  # type: ignore[no-untyped-def]
+            if not report.ok:
+                from yibao_desk.journal.verify import remember_failure
+
+                remember_failure(self.ctx.service.journal, report)
+                self.show_read_only()
             if report.ok:
                 self.status_labels["journal"].setText("日志：完好（启动时已校验）")
                 self.status_labels["journal"].setStyleSheet("color: #1b5e20;")
@@ -156,12 +173,23 @@ class MainWindow(QMainWindow):
 
         run_in_background(self, lambda: verify(self.ctx.service.journal), done)
 
+    def show_read_only(self) -> None:
+        from yibao_desk.journal.db import READ_ONLY_WAY_OUT
+
+        journal = self.ctx.service.journal
+        if journal.read_only:
+            self.banner.setText(f"办件日志未通过校验，已停止收件：{journal.problems[0]}{READ_ONLY_WAY_OUT}")
+            self.banner.show()
+        else:
+            self.banner.hide()
+
     def on_sync_status(self, status) -> None:  # type: ignore[no-untyped-def]
         from yibao_desk.gui.sync_view import status_text
 
         text, colour = status_text(status, bool(self.sync.target()))
         self.status_labels["sync"].setText(text)
         self.status_labels["sync"].setStyleSheet(f"color: {colour};")
+        self.show_read_only()  # a push that found the journal behind the centre halts it
 
     def open_sync(self) -> None:
         from yibao_desk.gui.sync_view import SyncDialog

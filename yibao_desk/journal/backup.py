@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
+from contextlib import closing
+from dataclasses import dataclass
 from pathlib import Path
 
 from yibao_desk.journal.db import JournalError
@@ -59,8 +61,63 @@ def daily_backup(db_path: Path, folder: Path, today: dt.date | None = None, keep
     return made
 
 
-def restore(backup_file: Path, db_path: Path) -> Path:
-    """Replace the journal by a backup, keeping the current journal as `<name>.before-restore-<stamp>`."""
+@dataclass(frozen=True)
+class RestorePlan:
+    """What restoring a backup would do to the chain the anchor (or the current journal) last signed."""
+
+    backup_seq: int
+    signed_seq: int
+    dropped: int  # events signed for this journal that the backup lacks
+    other_chain: bool  # the backup's event at the signed sequence differs: another journal, or a rewritten one
+
+    @property
+    def loses_events(self) -> bool:
+        return self.dropped > 0 or self.other_chain
+
+    def describe(self) -> str:
+        if self.other_chain:
+            return (
+                f"该备份与本机签名记录的日志不是同一条链（序号 {self.signed_seq} 的事件不同）；"
+                "恢复后本机签名记录之后的事件将丢失"
+            )
+        return (
+            f"该备份只到序号 {self.backup_seq}，比本机签名记录的日志（到序号 {self.signed_seq}）"
+            f"少 {self.dropped} 个事件；"
+            "恢复会丢失这些事件（若已同步，可随后用 journal recover 从中心取回）"
+        )
+
+
+def _head(conn: sqlite3.Connection, device: str) -> tuple[int, dict[int, str]]:
+    rows = conn.execute("SELECT seq, hash FROM events WHERE device_id = ? ORDER BY seq", (device,)).fetchall()
+    return (rows[-1][0] if rows else 0), dict(rows)
+
+
+def plan_restore(backup_file: Path, db_path: Path) -> RestorePlan | None:
+    """How the backup compares with the last signed head of the journal at `db_path` (None: nothing signed)."""
+    from yibao_desk.journal.checkpoint import read_anchor, read_stored
+
+    signed, _ = read_anchor(db_path)
+    if signed is None and db_path.exists():
+        try:
+            with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as cur_conn:
+                signed, _ = read_stored(cur_conn.cursor())
+        except sqlite3.Error:
+            signed = None
+    if signed is None:
+        return None
+    with closing(sqlite3.connect(f"file:{backup_file}?mode=ro", uri=True)) as conn:
+        seq, hashes = _head(conn, signed.device_id)
+    if seq < signed.seq:
+        return RestorePlan(seq, signed.seq, signed.seq - seq, False)
+    return RestorePlan(seq, signed.seq, 0, hashes.get(signed.seq) != signed.hash)
+
+
+def restore(backup_file: Path, db_path: Path, accept_loss: bool = False) -> Path:
+    """Replace the journal by a backup, keeping the current journal as `<name>.before-restore-<stamp>`.
+
+    A backup that lacks events the device signed for this journal (older than the last checkpoint, or another
+    chain) is refused unless `accept_loss` (the CLI asks a supervisor). Accepted, the restored journal is signed
+    anew, keeping the highest case number ever opened so that no number is handed out twice."""
     if not backup_file.is_file():
         raise JournalError(f"备份文件不存在：{backup_file}")
     try:
@@ -72,6 +129,17 @@ def restore(backup_file: Path, db_path: Path) -> Path:
     if check != "ok" or not has_events:
         src.close()
         raise JournalError(f"{backup_file} 不是完好的办件日志备份（{check}）")
+    src.close()
+    try:
+        plan = plan_restore(backup_file, db_path)
+    except sqlite3.Error as e:
+        raise JournalError(f"{backup_file} 不是有效的办件日志备份：{e}") from None
+    if plan is not None and plan.loses_events and not accept_loss:
+        raise JournalError(
+            plan.describe()
+            + "。确需恢复，请由主管确认（yibao-desk journal restore 文件 --accept-loss --staff 主管工号）"
+        )
+    src = sqlite3.connect(f"file:{backup_file}?mode=ro", uri=True)
     kept = None
     if db_path.exists():
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -84,4 +152,32 @@ def restore(backup_file: Path, db_path: Path) -> Path:
             dst.close()
     finally:
         src.close()
+    if plan is not None and plan.loses_events:
+        _sign_restored(db_path)
     return kept or db_path
+
+
+def _sign_restored(db_path: Path) -> None:
+    """A restore the supervisor accepted: the restored head becomes the signed one; the highest case number and the
+    journal id carry over from the replaced journal's anchor."""
+    from yibao_desk.journal import checkpoint
+    from yibao_desk.journal.db import open_journal
+
+    open_journal(db_path).close()  # a backup from before revision 0004 gets its checkpoint table first
+    old, _ = checkpoint.read_anchor(db_path)
+    with closing(sqlite3.connect(db_path, timeout=15)) as conn:
+        cur = conn.cursor()
+        stored, _ = checkpoint.read_stored(cur)
+        device = old.device_id if old else (stored.device_id if stored else "")
+        row = cur.execute(
+            "SELECT seq, hash FROM events WHERE device_id = ? ORDER BY seq DESC LIMIT 1", (device,)
+        ).fetchone()
+        seq, last = (row[0], row[1]) if row else (0, "0" * 64)
+        last_case = checkpoint.higher_case(old.last_case if old else "", stored.last_case if stored else "")
+        previous = old or stored
+        head = checkpoint.next_head(previous, device, seq, last, last_case, dt.datetime.now(dt.UTC).isoformat())
+        body, signature = checkpoint.sign(head)
+        checkpoint.store(cur, body, signature)
+        conn.commit()
+    checkpoint.supersede(db_path)  # journal recover can still vouch for the events this restore dropped
+    checkpoint.write_anchor(db_path, body, signature)

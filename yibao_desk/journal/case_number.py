@@ -8,19 +8,27 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from sqlalchemy import func, select
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from yibao_desk.journal.models import Case
+from yibao_desk.journal.checkpoint import case_counter
 
 PATTERN = re.compile(r"^[A-Z]{2,4}-[A-Z0-9]{1,8}-\d{8}-\d{4,}$")
 DEVICE_ID = re.compile(r"^[A-Z0-9]{1,8}$")
 
 
-def next_case_number(session: Session, prefix: str, device_id: str, day: dt.date) -> str:
+def next_case_number(session: Session, prefix: str, device_id: str, day: dt.date, floor: str = "") -> str:
+    """The day's next number: one above the highest the events ever opened (and above `floor`, the signed
+    checkpoint's highest), never a count of the `cases` projection, which a lost row would make repeat."""
     stem = f"{prefix}-{device_id}-{day:%Y%m%d}-"
-    count = session.scalar(select(func.count()).select_from(Case).where(Case.case_number.like(stem + "%"))) or 0
-    return f"{stem}{count + 1:04d}"
+    top = session.execute(
+        text(
+            "SELECT max(CAST(substr(case_number, :n) AS INTEGER)) FROM events "
+            "WHERE type = 'case.opened' AND case_number >= :lo AND case_number < :hi"
+        ),
+        {"n": len(stem) + 1, "lo": stem, "hi": stem + "~"},
+    ).scalar()
+    return f"{stem}{max(int(top or 0), case_counter(floor, stem)) + 1:04d}"
 
 
 def normalize(text: str) -> str:

@@ -7,6 +7,7 @@ sequence numbers are handed out one writer at a time. See docs/journal-storage.m
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -23,7 +24,7 @@ from yibao_desk.domain.paths import project_root
 from yibao_desk.journal.location import storage_warning
 from yibao_desk.settings_paths import data_dir
 
-LOCAL_HEAD = "0003"  # the newest revision in db/local/versions (a test keeps this in step with Alembic)
+LOCAL_HEAD = "0004"  # the newest revision in db/local/versions (a test keeps this in step with Alembic)
 BUSY_TIMEOUT_MS = 15000
 
 
@@ -61,20 +62,56 @@ class Journal:
     path: Path
     engine: Engine
     warnings: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # integrity problems found at opening: the journal is read-only
+
+    @property
+    def read_only(self) -> bool:
+        return bool(self.problems)
+
+    def recheck(self) -> list[str]:
+        """Run the start-up integrity check (journal.integrity) again; its problems make the journal read-only."""
+        from yibao_desk.journal.integrity import check
+
+        with self.engine.connect() as conn:
+            cur = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+            try:
+                self.problems = check(cur, self.path)
+            finally:
+                cur.close()
+                conn.rollback()
+        return self.problems
+
+    def refuse_writes(self, problem: str) -> None:
+        if problem not in self.problems:
+            self.problems.append(problem)
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
-        """One write transaction (BEGIN IMMEDIATE … COMMIT); rolled back whole on any error."""
+    def write(self, even_if_damaged: bool = False) -> Iterator[Session]:
+        """One write transaction (BEGIN IMMEDIATE … COMMIT); rolled back whole on any error. A transaction that
+        appended events also rewrites the signed checkpoint, and after the commit the anchor file.
+
+        A journal with integrity problems is read-only: `even_if_damaged` lets through only writes that append no
+        event (a login's failure count, the sync state), and `append` refuses events whatever the flag."""
+        if self.problems and not even_if_damaged:
+            raise JournalError(f"办件日志未通过校验，已停止写入：{self.problems[0]}{READ_ONLY_WAY_OUT}")
+        sealed: tuple[str, str] | None = None
         with self.engine.connect() as conn:
             conn.info["write"] = True
             try:
                 with Session(bind=conn) as session, conn.begin():
+                    if self.problems:
+                        session.info["read_only"] = self.problems[0]
                     yield session
                     session.flush()
+                    sealed = _seal(session)
             except OperationalError as e:
                 raise _friendly(e) from e
             finally:
                 conn.info.pop("write", None)
+        if sealed is not None and str(self.path) != ":memory:":
+            from yibao_desk.journal.checkpoint import write_anchor
+
+            write_anchor(self.path, *sealed)
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -83,6 +120,37 @@ class Journal:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+READ_ONLY_WAY_OUT = (
+    "。主管仍可导出台账、备份日志；用 yibao-desk journal verify 查看详情，"
+    "用 yibao-desk journal recover --from 中心地址 从中心取回本机事件重建日志"
+)
+
+
+def _seal(session: Session) -> tuple[str, str] | None:
+    """Sign the new head of the chain this transaction extended (None when it appended no event)."""
+    heads = [(k.removeprefix("chain:"), v) for k, v in session.info.items() if k.startswith("chain:")]
+    if not heads:
+        return None
+    from yibao_desk.journal import checkpoint
+
+    cur = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+    device_row = cur.execute("SELECT id FROM device LIMIT 1").fetchone()
+    own = [h for h in heads if device_row and h[0] == device_row[0]] or heads
+    device_id, (seq, last_hash) = own[-1]
+    previous, _problem = checkpoint.read_stored(cur)
+    head = checkpoint.next_head(
+        previous if previous and previous.device_id == device_id else None,
+        device_id,
+        seq,
+        last_hash,
+        session.info.get("opened", ""),
+        dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    )
+    body, signature = checkpoint.sign(head)
+    checkpoint.store(cur, body, signature)
+    return body, signature
 
 
 def _friendly(e: OperationalError) -> JournalError:
@@ -155,4 +223,6 @@ def open_journal(path: Path | None = None, upgrade: bool = True) -> Journal:
     except JournalError:
         engine.dispose()
         raise
-    return Journal(path=path, engine=engine, warnings=warnings)
+    journal = Journal(path=path, engine=engine, warnings=warnings)
+    journal.recheck()
+    return journal

@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 
 from yibao_desk.journal import projection
 from yibao_desk.journal.chain import EVENT_COLUMNS, GENESIS, canonical_json, event_hash
+from yibao_desk.journal.checkpoint import higher_case
+from yibao_desk.journal.db import JournalError
 from yibao_desk.journal.models import Case, Event
 
 Clock = Callable[[], dt.datetime]
@@ -75,7 +77,16 @@ def append(
     The chain's head is remembered for the rest of the transaction, which holds SQLite's write lock
     (BEGIN IMMEDIATE).
     """
+    if session.info.get("read_only"):
+        raise JournalError(f"办件日志未通过校验，已停止写入：{session.info['read_only']}")
     cur = _cursor(session)
+    if kind == "case.opened":
+        taken = cur.execute(
+            "SELECT 1 FROM events WHERE case_number = ? AND type = 'case.opened' LIMIT 1", (case_number,)
+        ).fetchone()
+        if taken:
+            raise JournalError(f"办件编号 {case_number} 已开立过，不能再开立一次（日志的办件表可能被改动）")
+        session.info["opened"] = higher_case(session.info.get("opened", ""), case_number or "")
     key = f"chain:{device_id}"
     head = session.info.get(key)
     if head is None:

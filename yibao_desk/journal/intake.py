@@ -30,6 +30,7 @@ from yibao_desk.journal.roles import PermissionDenied, allowed
 from yibao_desk.journal.staff import Actor, AuthError
 
 DELIVERY = {"pickup": "窗口领取", "mail": "邮寄"}
+MAX_COPIES = 20
 
 
 class IntakeError(Exception):
@@ -154,7 +155,7 @@ class IntakeService:
                 device.id,
                 actor_id,
                 "staff.added",
-                {"staff_id": staff_id, "name": name.strip(), "role": role},
+                {"staff_id": staff_id, "name": name.strip(), "role": role, "password_hash": pw_hash},
                 clock=self.clock,
             )
         return Actor(staff_id, name.strip(), role)
@@ -191,7 +192,7 @@ class IntakeService:
     def login(self, staff_id: str, password: str) -> Actor:
         """Check the password. Failures are counted (and committed) even though the login is refused."""
         error: AuthError | None = None
-        with self.journal.write() as s:
+        with self.journal.write(even_if_damaged=True) as s:  # a supervisor logs in to recover a damaged journal
             try:
                 actor = staff_mod.authenticate(s, staff_id, password, self.clock().astimezone(dt.UTC))
             except AuthError as e:
@@ -199,7 +200,7 @@ class IntakeService:
                 staff = s.get(Staff, staff_id)
                 device = s.scalars(select(Device)).first()
                 just_locked = staff is not None and staff.failed_logins == 0 and bool(staff.locked_until_utc)
-                if just_locked and device is not None and "已锁定" in str(e):
+                if just_locked and device is not None and "已锁定" in str(e) and not self.journal.read_only:
                     until = staff.locked_until_utc if staff else None
                     append(
                         s, device.id, staff_id, "staff.locked", {"staff_id": staff_id, "until": until}, clock=self.clock
@@ -349,8 +350,8 @@ class IntakeService:
         return Decision(number, verdict, tuple(warnings))
 
     def record_print(self, staff_id: str, case_number: str, document: str, copies: int = 1, printer: str = "") -> None:
-        if copies < 1:
-            raise IntakeError("打印份数至少为 1")
+        if not 1 <= copies <= MAX_COPIES:
+            raise IntakeError(f"打印份数应为 1 到 {MAX_COPIES}")
         with self.journal.write() as s:
             device = self._device(s)
             actor = self._require(s, staff_id, "case.print")
@@ -455,6 +456,8 @@ class IntakeService:
         the command line, journaled under the operating-system user."""
         import getpass
 
+        if self.journal.read_only:
+            return  # a damaged journal takes no new event; the export itself is what the supervisor needs
         with self.journal.write() as s:
             device = self._device(s)
             if staff_id is None:
@@ -584,7 +587,11 @@ class IntakeService:
 
     def _open(self, s: Session, device: Device, actor: Actor, payload: dict[str, Any]) -> str:
         region = self.catalog.region(device.region)
-        number = next_case_number(s, region.profile.case_prefix, device.id, self.clock().date())
+        from yibao_desk.journal.checkpoint import read_stored
+
+        stored, _ = read_stored(s.connection().connection.driver_connection.cursor())  # type: ignore[union-attr]
+        floor = stored.last_case if stored else ""
+        number = next_case_number(s, region.profile.case_prefix, device.id, self.clock().date(), floor)
         append(s, device.id, actor.staff_id, "case.opened", payload, number, self.clock)
         return number
 

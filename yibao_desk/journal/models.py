@@ -88,6 +88,7 @@ class Event(Base):
     __table_args__ = (
         UniqueConstraint("device_id", "seq", name="uq_events_device_seq"),
         Index("ix_events_case", "case_number", "seq"),
+        Index("ix_events_type", "type"),
     )
 
 
@@ -110,6 +111,7 @@ class SyncState(Base):
     last_attempt_utc: Mapped[str | None] = mapped_column(String(32), nullable=True)
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
     clock_skew_seconds: Mapped[float | None] = mapped_column(nullable=True)
+    halt_reason: Mapped[str | None] = mapped_column(Text, nullable=True)  # revision 0004: writes stopped, and why
 
 
 class SyncRejection(Base):
@@ -120,3 +122,12 @@ class SyncRejection(Base):
     seq: Mapped[int] = mapped_column(Integer)
     reason: Mapped[str] = mapped_column(Text)
     at_utc: Mapped[str] = mapped_column(String(32))
+
+
+class Checkpoint(Base):
+    """The signed head of this device's chain (revision 0004): one row, rewritten in every write transaction."""
+
+    __tablename__ = "checkpoint"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    body: Mapped[str] = mapped_column(Text)
+    signature: Mapped[str] = mapped_column(String(128))

@@ -56,6 +56,8 @@ def apply(state: dict[str, Any] | None, event: Mapping[str, Any]) -> dict[str, A
         return state
     p = json.loads(event["payload"])
     if kind == "case.opened":
+        if state is not None:
+            raise ValueError(f"事件 #{event['seq']} 再次开立了已有的办件 {event['case_number']}（一个编号两个办件）")
         row: dict[str, Any] = {
             "case_number": event["case_number"],
             "device_id": event["device_id"],

@@ -18,6 +18,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "ledger.full_id": frozenset({"supervisor"}),
     "settings.change": frozenset({"supervisor"}),
     "journal.restore": frozenset({"supervisor"}),
+    "journal.manage": frozenset({"supervisor"}),
+    "case.read_full": frozenset({"clerk", "printer", "supervisor"}),
+    "device.setup": frozenset({"supervisor"}),
     "sync.run": frozenset({"clerk", "printer", "supervisor"}),
 }
 
@@ -35,6 +38,9 @@ ACTION_ZH = {
     "ledger.full_id": "导出含完整证件号码的台账",
     "settings.change": "修改设置",
     "journal.restore": "从备份恢复日志",
+    "journal.manage": "备份、恢复、重建或取回日志",
+    "case.read_full": "查看办件的完整信息",
+    "device.setup": "重新设置本机",
     "sync.run": "与中心同步或导出离线数据包",
 }
 

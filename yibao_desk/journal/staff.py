@@ -86,9 +86,16 @@ def authenticate(session: Session, staff_id: str, password: str, now: dt.datetim
         raise AuthError(f"工号或密码错误，还可尝试 {left} 次") from None
     staff.failed_logins = 0
     staff.locked_until_utc = None
-    if _hasher.check_needs_rehash(staff.password_hash):
-        staff.password_hash = _hasher.hash(password)
+    # no silent re-hash: the hash is part of the staff.added event, and the staff table is verified against it
     return Actor(staff.id, staff.name, staff.role)
+
+
+def check_hash(password_hash: str, password: str) -> bool:
+    """Whether `password` matches a stored hash (read-only: counts nothing)."""
+    try:
+        return bool(_hasher.verify(password_hash, password))
+    except (VerificationError, InvalidHashError):
+        return False
 
 
 def active_actor(session: Session, staff_id: str) -> Actor:

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import delete, insert, select, text
 
-from yibao_desk.journal import projection
+from yibao_desk.journal import projection, records
 from yibao_desk.journal.chain import verify_chain
 from yibao_desk.journal.db import Journal
 from yibao_desk.journal.events import case_dict, event_dict
@@ -46,6 +46,9 @@ def verify(journal: Journal) -> VerifyReport:
         if integrity != "ok":
             report.ok = False
             report.problems.append(f"SQLite 完整性检查失败：{integrity}")
+    for problem in journal.recheck():  # head against the signed checkpoints, gaps, staff, settings, sync halt
+        report.ok = False
+        report.problems.append(problem)
     events = _all_events(journal)
     report.events = len(events)
     by_device: dict[str, list[dict[str, Any]]] = {}
@@ -81,12 +84,46 @@ def verify(journal: Journal) -> VerifyReport:
     return report
 
 
+FAILED_PREFIX = "日志校验失败："
+
+
+def remember_failure(journal: Journal, report: VerifyReport) -> None:
+    """A failed verify makes the journal read-only from now on (kept in the journal: every later start refuses
+    too) until `journal rebuild` or `journal recover` mends it."""
+    reason = FAILED_PREFIX + "；".join(report.problems[:3])
+    with journal.engine.connect() as conn:
+        device = conn.exec_driver_sql("SELECT id FROM device LIMIT 1").scalar()
+    if device is None:
+        return
+    with journal.write(even_if_damaged=True) as s:
+        s.execute(
+            text(
+                "INSERT INTO sync_state (device_id, acked_seq, halt_reason) VALUES (:d, 0, :r) "
+                "ON CONFLICT (device_id) DO UPDATE SET halt_reason = :r"
+            ),
+            {"d": device, "r": reason},
+        )
+    journal.refuse_writes(reason)
+
+
 def rebuild(journal: Journal) -> int:
-    """Replace every case row by the fold of the events. Returns the number of cases."""
+    """Replace every case row, and the device, staff and settings rows, by the fold of the events. Returns the
+    number of cases."""
     events = _all_events(journal)
     rows = projection.fold(events)
-    with journal.write() as s:
+    device = next((e["device_id"] for e in events if e["type"] == "device.setup"), None)
+    others = records.fold(events, device)
+    with journal.write(even_if_damaged=True) as s:  # appends nothing: the fix for damaged projection tables
         s.execute(delete(Case))
         for row in rows.values():
             s.execute(insert(Case).values(**row))
+        records.restore(s.connection().connection.driver_connection.cursor(), others)  # type: ignore[union-attr]
+        s.execute(
+            text("UPDATE sync_state SET halt_reason = NULL WHERE halt_reason LIKE :p"), {"p": FAILED_PREFIX + "%"}
+        )
+    journal.recheck()
+    if not journal.problems:
+        report = verify(journal)
+        if not report.ok:
+            remember_failure(journal, report)
     return len(rows)

@@ -23,6 +23,7 @@ import psycopg
 from yibao_desk.journal.chain import EVENT_COLUMNS
 from yibao_desk.journal.db import Journal
 from yibao_desk.sync import state as local
+from yibao_desk.sync.anchor import Diverged, check_before_push
 from yibao_desk.sync.central import connect
 from yibao_desk.sync.urls import SyncError, scrub
 
@@ -105,6 +106,13 @@ def _send_batch(conn: psycopg.Connection[Any], device: str, events: list[dict[st
                 "  ON e.id = i.id AND e.hash = i.hash AND e.device_id = i.device_id AND e.seq = i.seq "
                 "WHERE e.id IS NULL"
             ).fetchall()
+        foreign = sorted(seq for _id, seq, kind in bad if kind == "seq")
+        if foreign:  # rolls the batch back: an event of ours is never skipped for one the centre got elsewhere
+            raise Diverged(
+                f"中心库在本机的序号 {foreign[0]} 处已有一个本机没有写过的事件（共 {len(foreign)} 处）："
+                "有人用本机的连接地址"
+                "写入了中心库，或本机日志曾被替换。已停止同步和新的办件；请主管核对并联系中心管理员"
+            )
         for event_id, seq, kind in bad:
             reason = (
                 "中心库已有同一序号的不同事件（日志可能从旧备份恢复过），保留中心库原有事件"
@@ -129,12 +137,17 @@ def push(
     if batch < 1:
         raise SyncError("批量大小至少为 1")
     device = local.device_id(journal)
+    if journal.read_only:
+        raise SyncError(f"本机日志未通过校验，不能同步：{journal.problems[0]}")
     report = PushReport(device)
     for attempt in range(1, retries + 1):
         report.attempts = attempt
         try:
             _push_once(journal, url, device, batch, report)
             break
+        except Diverged as e:
+            local.halt(journal, device, str(e))
+            raise
         except SyncError as e:
             local.save_error(journal, device, str(e))
             raise
@@ -162,6 +175,7 @@ def _push_once(journal: Journal, url: str, device: str, batch: int, report: Push
         report.clock_skew_seconds = round(skew, 1)
         if abs(skew) > SKEW_WARNING_SECONDS:
             report.warnings.append(f"本机时钟与中心相差 {skew:+.0f} 秒，请校准时间（办件顺序不受影响：按序号排列）")
+        check_before_push(conn, journal, device)  # the centre holds a prefix of this journal, or nothing is sent
         acked = local.local_status(journal).acked_seq
         acked = max(acked, contiguous(conn, device, acked))  # the centre may hold more than we knew (crash)
         conn.commit()

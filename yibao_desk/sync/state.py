@@ -81,7 +81,7 @@ def local_status(journal: Journal) -> LocalStatus:
 
 def save_ack(journal: Journal, device: str, acked_seq: int, skew: float | None = None) -> None:
     """Advance (never move back) the acknowledged sequence, recording the hash of our event at that sequence."""
-    with journal.write() as s:
+    with journal.write(even_if_damaged=True) as s:
         state = s.get(SyncState, device) or SyncState(device_id=device, acked_seq=0)
         if state.acked_seq is None:
             state.acked_seq = 0
@@ -97,7 +97,7 @@ def save_ack(journal: Journal, device: str, acked_seq: int, skew: float | None =
 
 
 def save_error(journal: Journal, device: str, message: str) -> None:
-    with journal.write() as s:
+    with journal.write(even_if_damaged=True) as s:
         state = s.get(SyncState, device) or SyncState(device_id=device, acked_seq=0)
         if state.acked_seq is None:
             state.acked_seq = 0
@@ -123,3 +123,22 @@ def pending_events(journal: Journal, device: str, after: int, limit: int) -> lis
             (device, after, limit),
         ).fetchall()
     return [dict(zip(EVENT_COLUMNS, r, strict=True)) for r in rows]
+
+
+def event_hash(journal: Journal, device: str, seq: int) -> str | None:
+    with journal.engine.connect() as conn:
+        row = conn.exec_driver_sql("SELECT hash FROM events WHERE device_id = ? AND seq = ?", (device, seq)).fetchone()
+    return str(row[0]) if row else None
+
+
+def halt(journal: Journal, device: str, reason: str) -> None:
+    """Stop new writes until a recover clears it: kept in the journal, so every later start is read-only too."""
+    with journal.write(even_if_damaged=True) as s:
+        state = s.get(SyncState, device) or SyncState(device_id=device, acked_seq=0)
+        if state.acked_seq is None:
+            state.acked_seq = 0
+        state.halt_reason = reason
+        state.last_error = reason
+        state.last_attempt_utc = utc_now()
+        s.add(state)
+    journal.refuse_writes(reason)

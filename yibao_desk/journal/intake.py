@@ -375,7 +375,13 @@ class IntakeService:
 
     def hand_over(self, staff_id: str, case_number: str, way: str, detail: Mapping[str, str] | None = None) -> None:
         """办理结果交付: record how the collector proved identity (seed 000 section 十)."""
+        from yibao_desk.domain.serialize import text_problem
+
         detail = dict(detail or {})
+        for key, value in detail.items():
+            problem = text_problem(value, 50) if isinstance(value, str) else "应为文字"
+            if problem or len(detail) > 8:
+                raise IntakeError(f"交付信息 {key} {problem or '项目过多'}")
         with self.journal.write() as s:
             device = self._device(s)
             actor = self._require(s, staff_id, "case.deliver")
@@ -420,7 +426,7 @@ class IntakeService:
         if applicant is not None:
             payload["applicant"] = people.person(applicant, "applicant", warnings)
         if delivery is not None:
-            if delivery not in DELIVERY:
+            if not isinstance(delivery, str) or delivery not in DELIVERY:
                 raise IntakeError("结果交付方式应为 pickup（窗口领取）或 mail（邮寄）")
             payload["delivery"] = delivery
         if not payload:
@@ -570,7 +576,7 @@ class IntakeService:
         delivery: str,
         warnings: list[str],
     ) -> dict[str, Any]:
-        if delivery not in DELIVERY:
+        if not isinstance(delivery, str) or delivery not in DELIVERY:
             raise people.IntakeInputError("delivery", "结果交付方式应为 pickup（窗口领取）或 mail（邮寄）")
         self._evaluate(service, answers, {})  # unknown scenario or option: refused before anything is written
         region = self.region()

@@ -61,6 +61,8 @@ class SettingSpec:
             if isinstance(e, SettingError):
                 raise
             raise SettingError(f"{self.label}应为{'整数' if self.type == 'int' else '数字'}") from None
+        if isinstance(v, float) and v != v:  # NaN passes every comparison
+            raise SettingError(f"{self.label}应为数字")
         if (self.min is not None and v < self.min) or (self.max is not None and v > self.max):
             raise SettingError(f"{self.label}应在 {self.min} 到 {self.max} 之间")
         return v

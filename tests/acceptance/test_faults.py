@@ -240,3 +240,14 @@ def test_row14_commands_in_someones_name_need_their_password(pc: Cli) -> None:
         pc.run("case", number, "--staff", "sup1", "--password-stdin", stdin="wrong\n", ok=False)
     r = pc.run("intake", "--service", SERVICE, "--input", str(pc.home / "in.json"), "--staff", "sup1", ok=False)
     assert r.returncode == 2 and "锁定" in r.stderr  # locked on the CLI too, with the right password
+
+
+def test_a_journal_moved_without_its_device_key_is_signed_again_by_a_supervisor(pc: Cli) -> None:
+    intake(pc)
+    (key,) = (pc.home / "keys").glob("device-W07.*")
+    key.unlink()  # a new user profile: the journal came along, the key did not
+    verify_fails(pc, "设备密钥")
+    refused(intake(pc, ok=False))
+    pc.run("journal", "rebuild", "--staff", "sup1")  # the chain holds and its head is the signed one: re-signed
+    pc.run("journal", "verify")
+    intake(pc)

@@ -106,6 +106,25 @@ def remember_failure(journal: Journal, report: VerifyReport) -> None:
     journal.refuse_writes(reason)
 
 
+def _rekey(s: Any, events: list[dict[str, Any]], device: str | None) -> None:
+    """A lost or replaced device key (a journal moved to a new user profile): sign the head again with the key
+    this PC has — only when the whole chain holds and its head is the one the journal's checkpoint signed, so
+    nothing dropped or rewritten is ever signed over."""
+    from yibao_desk.journal import checkpoint
+    from yibao_desk.journal.device_key import device_key, key_path, public_hex
+
+    cur = s.connection().connection.driver_connection.cursor()
+    stored, _ = checkpoint.read_stored(cur)
+    own = [e for e in events if e["device_id"] == device]
+    if device is None or stored is None or not own or verify_chain(own) is not None:
+        return
+    if (own[-1]["seq"], own[-1]["hash"]) != (stored.seq, stored.hash):
+        return
+    if key_path(device).exists() and public_hex(device_key(device)) == stored.public_key:
+        return
+    s.info[f"chain:{device}"] = (stored.seq, stored.hash)  # Journal.write signs this head on commit
+
+
 def rebuild(journal: Journal) -> int:
     """Replace every case row, and the device, staff and settings rows, by the fold of the events. Returns the
     number of cases."""
@@ -121,6 +140,7 @@ def rebuild(journal: Journal) -> int:
         s.execute(
             text("UPDATE sync_state SET halt_reason = NULL WHERE halt_reason LIKE :p"), {"p": FAILED_PREFIX + "%"}
         )
+        _rekey(s, events, device)
     journal.recheck()
     if not journal.problems:
         report = verify(journal)

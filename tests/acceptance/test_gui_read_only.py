@@ -57,3 +57,35 @@ def test_a_tampered_journal_opens_read_only_with_a_red_banner(
     qtbot.waitUntil(lambda: bool(message_boxes))  # the clerk tries anyway: told why, nothing recorded
     assert "已停止写入" in message_boxes[0] and "工作人员 sup1" in message_boxes[0]
     assert again.ctx.service.cases() == []
+
+
+def test_a_missing_default_printer_is_refused_before_anything_is_journaled(
+    person: Person, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, message_boxes: list[str]
+) -> None:
+    db = tmp_path / "journal.sqlite3"
+    pc = Cli(tmp_path)
+    pc.set_up("W01", "yiyang-kuayu", "一号窗口")
+    pc.run("settings", "set", "default_printer", "三楼的打印机", "--staff", "sup1")
+    monkeypatch.setenv("YIBAO_DESK_HOME", str(pc.home))
+
+    from yibao_desk.gui.app import open_program
+
+    login(person)
+    window, code = open_program(str(db))
+    assert isinstance(window, MainWindow), (code, person.errors)
+    qtbot.addWidget(window)
+    window.activateWindow()
+    person.stop()
+    person.key(K.Key_F2, count=False)
+    person.keys("ydjy", count=False)
+    person.key(K.Key_Return, count=False)
+    person.key(K.Key_A, count=False)
+    person.write(APPLICANT["name"])
+    person.key(K.Key_Tab, count=False)
+    person.write(APPLICANT["id_number"])
+    person.key(K.Key_Tab, count=False)
+    person.write(APPLICANT["phone"])
+    person.key(K.Key_Return, Qt.KeyboardModifier.ControlModifier, count=False)
+    qtbot.waitUntil(lambda: bool(message_boxes))
+    assert "三楼的打印机" in message_boxes[0] and "未记录任何办件" in message_boxes[0]
+    assert window.ctx.service.cases() == []

@@ -62,8 +62,17 @@ def cmd_settings_set(args: argparse.Namespace) -> int:
     from_stdin = args.value == "-"  # the value from the line after the password, or a hidden prompt: not in `ps`
     if not from_stdin:
         _check(spec, args.value)
-    prompts = [f"主管 {args.staff} 的密码"] + ([f"{spec.label}的值"] if from_stdin else [])
-    answers = read_passwords(args, prompts)
+    import os
+
+    from yibao_desk.commands.journal_cmds import PASSWORD_ENV
+
+    scripted = os.environ.get(PASSWORD_ENV)  # the documented exception for scripts (README「命令行」)
+    prompts = ([] if scripted is not None else [f"主管 {args.staff} 的密码"]) + (
+        [f"{spec.label}的值"] if from_stdin else []
+    )
+    answers = read_passwords(args, prompts) if prompts else []
+    if scripted is not None:
+        answers = [scripted, *answers]
     value = answers[1].strip() if from_stdin else args.value
     if from_stdin:
         _check(spec, value)

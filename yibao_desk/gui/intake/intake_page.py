@@ -377,9 +377,26 @@ class IntakePage(QWidget):
             return "材料齐全，无需补正：请受理（Ctrl+Enter）" if v.verdict == "accept" else "本办件不予受理（Ctrl+R）"
         return None
 
+    def _printer_missing(self) -> str | None:
+        """The settings' default printer, when this PC does not have it (checked before anything is journaled)."""
+        from PySide6.QtPrintSupport import QPrinterInfo
+
+        name = str(self.ctx.service.settings().get("default_printer", "") or "")
+        if name and name not in QPrinterInfo.availablePrinterNames():
+            return name
+        return None
+
     def on_accept(self) -> None:
         if not self.verdict_panel.accept_button.isEnabled():
             self.notice.emit(self._why_not("accept") or "现在不能受理")
+            return
+        missing = self._printer_missing()
+        if missing:
+            show_error(
+                self,
+                f"设置中的默认打印机「{missing}」在本机不存在，文书无法打印；未记录任何办件。"
+                "请检查打印机，或由主管在 设置 → 默认打印机 中改正（留空则用系统默认打印机）",
+            )
             return
         verdict = self._decide()
         if verdict is not None:

@@ -1,0 +1,103 @@
+"""The intake service's later case steps: print records, completion, hand-over of the result, voiding, amending."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from yibao_desk.domain.handover import handover_ways
+from yibao_desk.journal import applicant as people
+from yibao_desk.journal.case_number import normalize
+from yibao_desk.journal.events import append
+from yibao_desk.journal.service_base import DELIVERY, MAX_COPIES, IntakeError, ServiceBase
+
+
+class CaseHandling(ServiceBase):
+    def record_print(self, staff_id: str, case_number: str, document: str, copies: int = 1, printer: str = "") -> None:
+        if not 1 <= copies <= MAX_COPIES:
+            raise IntakeError(f"打印份数应为 1 到 {MAX_COPIES}")
+        with self.journal.write() as s:
+            device = self._device(s)
+            actor = self._require(s, staff_id, "case.print")
+            case = self._case(s, case_number, {"draft", "accepted", "supplement", "rejected", "completed", "delivered"})
+            append(
+                s,
+                device.id,
+                actor.staff_id,
+                "case.printed",
+                {"document": document, "copies": copies, "printer": printer},
+                case.case_number,
+                self.clock,
+            )
+
+    def complete(self, staff_id: str, case_number: str, note: str = "") -> None:
+        with self.journal.write() as s:
+            device = self._device(s)
+            actor = self._require(s, staff_id, "case.complete")
+            case = self._case(s, case_number, {"accepted"})
+            append(s, device.id, actor.staff_id, "case.completed", {"note": note}, case.case_number, self.clock)
+
+    def hand_over(self, staff_id: str, case_number: str, way: str, detail: Mapping[str, str] | None = None) -> None:
+        """办理结果交付: record how the collector proved identity (seed 000 section 十)."""
+        from yibao_desk.domain.serialize import text_problem
+
+        detail = dict(detail or {})
+        for key, value in detail.items():
+            problem = text_problem(value, 50) if isinstance(value, str) else "应为文字"
+            if problem or len(detail) > 8:
+                raise IntakeError(f"交付信息 {key} {problem or '项目过多'}")
+        with self.journal.write() as s:
+            device = self._device(s)
+            actor = self._require(s, staff_id, "case.deliver")
+            case = self._case(s, case_number, {"completed"})
+            ways = {w.id: w for w in handover_ways(self.catalog.region(case.region))}
+            if way not in ways:
+                raise IntakeError(f"交付方式应为：{'、'.join(f'{k}（{w.text}）' for k, w in ways.items())}")
+            id_matches = normalize(detail.get("id_number", "")) == case.applicant_id_number
+            phone_matches = "".join(detail.get("phone", "").split()) == case.applicant_phone.replace("-", "")
+            if way == "sms-id-phone" and not (id_matches and phone_matches):
+                raise IntakeError("领取人写出的身份证号或手机号码与申办时登记的不一致，不能现场发放")
+            if way == "counterpart-guarantee" and not detail.get("guarantor", "").strip():
+                raise IntakeError("请填写担保的对口窗口工作人员姓名（需其签字）")
+            if way == "id-or-receipt" and not detail.get("collector", "").strip():
+                raise IntakeError("请填写领取人姓名")
+            append(
+                s,
+                device.id,
+                actor.staff_id,
+                "case.delivered",
+                {"way": way, "text": ways[way].text, **detail},
+                case.case_number,
+                self.clock,
+            )
+
+    def void(self, staff_id: str, case_number: str, reason: str) -> None:
+        if not reason.strip():
+            raise IntakeError("请填写作废理由")
+        with self.journal.write() as s:
+            device = self._device(s)
+            actor = self._require(s, staff_id, "case.void")
+            case = self._case(s, case_number, {"draft", "accepted", "supplement", "rejected", "completed", "delivered"})
+            append(
+                s, device.id, actor.staff_id, "case.voided", {"reason": reason.strip()}, case.case_number, self.clock
+            )
+
+    def amend(
+        self, staff_id: str, case_number: str, applicant: Mapping[str, Any] | None = None, delivery: str | None = None
+    ) -> list[str]:
+        warnings: list[str] = []
+        payload: dict[str, Any] = {}
+        if applicant is not None:
+            payload["applicant"] = people.person(applicant, "applicant", warnings)
+        if delivery is not None:
+            if not isinstance(delivery, str) or delivery not in DELIVERY:
+                raise IntakeError("结果交付方式应为 pickup（窗口领取）或 mail（邮寄）")
+            payload["delivery"] = delivery
+        if not payload:
+            raise IntakeError("没有需要更正的内容")
+        with self.journal.write() as s:
+            device = self._device(s)
+            actor = self._require(s, staff_id, "case.amend")
+            case = self._case(s, case_number, {"draft", "accepted", "supplement", "completed"})
+            append(s, device.id, actor.staff_id, "case.amended", payload, case.case_number, self.clock)
+        return warnings

@@ -24,7 +24,7 @@ def next_case_number(session: Session, prefix: str, device_id: str, day: dt.date
     top = session.execute(
         text(
             "SELECT max(CAST(substr(case_number, :n) AS INTEGER)) FROM events "
-            "WHERE type = 'case.opened' AND case_number >= :lo AND case_number < :hi"
+            "WHERE +type = 'case.opened' AND case_number >= :lo AND case_number < :hi"
         ),
         {"n": len(stem) + 1, "lo": stem, "hi": stem + "~"},
     ).scalar()

@@ -82,7 +82,7 @@ def append(
     cur = _cursor(session)
     if kind == "case.opened":
         taken = cur.execute(
-            "SELECT 1 FROM events WHERE case_number = ? AND type = 'case.opened' LIMIT 1", (case_number,)
+            "SELECT 1 FROM events WHERE case_number = ? AND +type = 'case.opened' LIMIT 1", (case_number,)
         ).fetchone()
         if taken:
             raise JournalError(f"办件编号 {case_number} 已开立过，不能再开立一次（日志的办件表可能被改动）")

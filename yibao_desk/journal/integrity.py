@@ -94,4 +94,4 @@ def check(cur: Any, journal_path: Any) -> list[str]:
 
 
 def _record_events(cur: Any) -> list[dict[str, Any]]:
-    return _events(cur, "type LIKE 'device.%' OR type LIKE 'staff.%' OR type LIKE 'settings.%'", ())
+    return _events(cur, "type GLOB 'device.*' OR type GLOB 'staff.*' OR type GLOB 'settings.*'", ())

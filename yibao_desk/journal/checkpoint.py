@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import re
+import threading
 import uuid
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -130,7 +131,7 @@ def anchor_path(journal_path: Path) -> Path:
 def write_anchor(journal_path: Path, body: str, signature: str) -> None:
     path = anchor_path(journal_path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp = path.with_suffix(f".{os.getpid()}-{threading.get_ident()}.tmp")  # two writers in one process too
     data = {"journal": str(journal_path.expanduser().resolve()), "body": body, "signature": signature}
     tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     os.replace(tmp, path)

@@ -111,7 +111,10 @@ class Journal:
         if sealed is not None and str(self.path) != ":memory:":
             from yibao_desk.journal.checkpoint import write_anchor
 
-            write_anchor(self.path, *sealed)
+            try:
+                write_anchor(self.path, *sealed)
+            except OSError as e:  # the events are committed: never report them as failed; the next write tries again
+                self.warnings.append(f"无法更新本机的日志检查点文件（{e}）；下次写入时重试")
 
     @contextmanager
     def read(self) -> Iterator[Session]:

@@ -74,11 +74,12 @@ class Journal:
 
         with self.engine.connect() as conn:
             cur = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+            cur.execute("BEGIN")  # one snapshot: another program's commit between two reads is no 'unsigned event'
             try:
                 self.problems = check(cur, self.path)
             finally:
+                cur.execute("ROLLBACK")
                 cur.close()
-                conn.rollback()
         return self.problems
 
     def refuse_writes(self, problem: str) -> None:

@@ -34,13 +34,16 @@ def _against(head: checkpoint.Head, what: str, cur: Any, last_seq: int) -> str |
 
 
 def check(cur: Any, journal_path: Any) -> list[str]:
-    """Problems that make the journal read-only (empty when it may be written). `cur`: a DB-API cursor."""
+    """Problems that make the journal read-only (empty when it may be written). `cur`: a DB-API cursor inside one
+    read transaction (BEGIN issued, no statement run yet), so that another program's commit cannot fall between
+    two of its reads."""
     problems: list[str] = []
+    # the anchor first: it is written after its commit, so the snapshot read next is never older than it
+    anchor, anchor_problem = checkpoint.read_anchor(journal_path)
     halt = cur.execute("SELECT halt_reason FROM sync_state WHERE halt_reason IS NOT NULL LIMIT 1").fetchone()
     if halt:
         problems.append(halt[0])
     device_row = cur.execute("SELECT id FROM device LIMIT 1").fetchone()
-    anchor, anchor_problem = checkpoint.read_anchor(journal_path)
     if anchor_problem:
         problems.append(anchor_problem)
     stored, stored_problem = checkpoint.read_stored(cur)

@@ -69,6 +69,7 @@ class RestorePlan:
     signed_seq: int
     dropped: int  # events signed for this journal that the backup lacks
     other_chain: bool  # the backup's event at the signed sequence differs: another journal, or a rewritten one
+    last_case: str = ""  # the highest case number the journal being replaced ever handed out
 
     @property
     def loses_events(self) -> bool:
@@ -94,22 +95,29 @@ def _head(conn: sqlite3.Connection, device: str) -> tuple[int, dict[int, str]]:
 
 def plan_restore(backup_file: Path, db_path: Path) -> RestorePlan | None:
     """How the backup compares with the last signed head of the journal at `db_path` (None: nothing signed)."""
-    from yibao_desk.journal.checkpoint import read_anchor, read_stored
+    from yibao_desk.journal.checkpoint import higher_case, read_anchor, read_stored
 
-    signed, _ = read_anchor(db_path)
-    if signed is None and db_path.exists():
+    anchor, _ = read_anchor(db_path)
+    stored = None
+    if db_path.exists():
         try:
             with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as cur_conn:
-                signed, _ = read_stored(cur_conn.cursor())
+                stored, _ = read_stored(cur_conn.cursor())
         except sqlite3.Error:
-            signed = None
-    if signed is None:
+            stored = None
+    # the later of the two: a crash between a commit and its anchor write leaves the anchor behind the journal
+    heads = [h for h in (anchor, stored) if h is not None]
+    if not heads:
         return None
+    signed = max(heads, key=lambda h: h.seq)
+    last_case = ""
+    for h in heads:
+        last_case = higher_case(last_case, h.last_case)
     with closing(sqlite3.connect(f"file:{backup_file}?mode=ro", uri=True)) as conn:
         seq, hashes = _head(conn, signed.device_id)
     if seq < signed.seq:
-        return RestorePlan(seq, signed.seq, signed.seq - seq, False)
-    return RestorePlan(seq, signed.seq, 0, hashes.get(signed.seq) != signed.hash)
+        return RestorePlan(seq, signed.seq, signed.seq - seq, False, last_case)
+    return RestorePlan(seq, signed.seq, 0, hashes.get(signed.seq) != signed.hash, last_case)
 
 
 def restore(backup_file: Path, db_path: Path, accept_loss: bool = False) -> Path:
@@ -152,14 +160,14 @@ def restore(backup_file: Path, db_path: Path, accept_loss: bool = False) -> Path
             dst.close()
     finally:
         src.close()
-    if plan is not None and plan.loses_events:
-        _sign_restored(db_path)
+    if plan is not None:  # always: the restored journal keeps the highest case number ever handed out here
+        _sign_restored(db_path, plan)
     return kept or db_path
 
 
-def _sign_restored(db_path: Path) -> None:
-    """A restore the supervisor accepted: the restored head becomes the signed one; the highest case number and the
-    journal id carry over from the replaced journal's anchor."""
+def _sign_restored(db_path: Path, plan: RestorePlan) -> None:
+    """The restored head becomes the signed one; the highest case number ever handed out and the journal id carry
+    over from the replaced journal, so that no restore (accepted loss or not) hands a number out twice."""
     from yibao_desk.journal import checkpoint
     from yibao_desk.journal.db import open_journal
 
@@ -173,11 +181,13 @@ def _sign_restored(db_path: Path) -> None:
             "SELECT seq, hash FROM events WHERE device_id = ? ORDER BY seq DESC LIMIT 1", (device,)
         ).fetchone()
         seq, last = (row[0], row[1]) if row else (0, "0" * 64)
-        last_case = checkpoint.higher_case(old.last_case if old else "", stored.last_case if stored else "")
+        last_case = checkpoint.higher_case(plan.last_case, stored.last_case if stored else "")
+        last_case = checkpoint.higher_case(last_case, old.last_case if old else "")
         previous = old or stored
         head = checkpoint.next_head(previous, device, seq, last, last_case, dt.datetime.now(dt.UTC).isoformat())
         body, signature = checkpoint.sign(head)
         checkpoint.store(cur, body, signature)
         conn.commit()
-    checkpoint.supersede(db_path)  # journal recover can still vouch for the events this restore dropped
+    if plan.loses_events:
+        checkpoint.supersede(db_path)  # journal recover can still vouch for the events this restore dropped
     checkpoint.write_anchor(db_path, body, signature)

@@ -191,7 +191,10 @@ class CaseFlow(ServiceBase):
         from yibao_desk.journal.checkpoint import read_stored
 
         stored, _ = read_stored(s.connection().connection.driver_connection.cursor())  # type: ignore[union-attr]
-        floor = stored.last_case if stored else ""
+        from yibao_desk.journal.checkpoint import higher_case, read_anchor
+
+        anchor, _ = read_anchor(self.journal.path)  # the anchor too: it may know a number a restore took away
+        floor = higher_case(stored.last_case if stored else "", anchor.last_case if anchor else "")
         number = next_case_number(s, region.profile.case_prefix, device.id, self.clock().date(), floor)
         append(s, device.id, actor.staff_id, "case.opened", payload, number, self.clock)
         return number

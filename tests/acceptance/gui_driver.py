@@ -35,6 +35,9 @@ class Person:
         click on it would. Shortcuts only answer in the active window."""
         target = QApplication.activeModalWidget()
         if target is None:
+            dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+            target = dialogs[-1] if dialogs else None
+        if target is None:
             windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMainWindow) and w.isVisible()]
             target = windows[-1] if windows else None
         if target is not None and QApplication.activeWindow() is not target:
@@ -137,8 +140,21 @@ class Person:
 
         self.expect(kind, check, name)
 
-    def _tick(self) -> None:
+    def _waiting_dialog(self) -> QWidget | None:
+        """The modal dialog, or else an expected dialog already on screen before its exec() (the program shows its
+        login window at once and makes it modal only when start-up is done: a person types into it anyway)."""
         modal = QApplication.activeModalWidget()
+        if modal is not None:
+            return modal
+        shown = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, QDialog) and w.isVisible() and self._expect and isinstance(w, self._expect[0][0])
+        ]  # only the next expected step: a dialog shown early must not jump the queue
+        return shown[-1] if shown else None
+
+    def _tick(self) -> None:
+        modal = self._waiting_dialog()
         if modal is None:
             return
         if self.errors:  # something went wrong: close every dialog, so the test fails instead of hanging

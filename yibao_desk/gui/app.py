@@ -55,7 +55,6 @@ def open_program(db: str | None = None) -> tuple[Any, int]:
     make_app(sys.argv)
     # Show the login window first: importing the journal and catalog layers is most of the start-up time.
     login = LoginDialog(None)
-    login.setModal(True)  # shown before exec(): modal from the start, as exec() would make it
     login.show()
     QApplication.processEvents()
 

@@ -66,6 +66,12 @@ class LoginDialog(QDialog):
             self.message.setText("")
             QTimer.singleShot(0, self.on_login)
 
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        """Shown (again): the keys go to the field a person fills next."""
+        super().showEvent(event)
+        field = self.password if self.staff_id.text().strip() else self.staff_id
+        QTimer.singleShot(0, field.setFocus)
+
     def on_login(self) -> None:
         from yibao_desk.journal.staff import AuthError
 

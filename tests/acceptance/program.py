@@ -67,3 +67,17 @@ def start_program(person: Person, qtbot: QtBot, region: str, db: Path, catalog: 
     person.stop()
     assert person.handled == ["first-run", "login"]
     return window
+
+
+def try_remote_care_intake(person: Person, applicant: dict[str, str]) -> None:
+    """F2, the 异地就医备案 service by its pinyin, every material present (A), the applicant typed, Ctrl+Enter."""
+    person.key(K.Key_F2, count=False)
+    person.keys("ydjy", count=False)
+    person.key(K.Key_Return, count=False)
+    person.key(K.Key_A, count=False)
+    person.write(applicant["name"])
+    person.key(K.Key_Tab, count=False)
+    person.write(applicant["id_number"])
+    person.key(K.Key_Tab, count=False)
+    person.write(applicant["phone"])
+    person.key(K.Key_Return, Qt.KeyboardModifier.ControlModifier, count=False)

@@ -8,15 +8,12 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests.acceptance.cli import APPLICANT, Cli
 from tests.acceptance.gui_driver import Person
-from tests.acceptance.program import login
+from tests.acceptance.program import login, try_remote_care_intake
 from yibao_desk.gui.main_window import MainWindow
-
-K = Qt.Key
 
 
 def test_a_tampered_journal_opens_read_only_with_a_red_banner(
@@ -44,16 +41,7 @@ def test_a_tampered_journal_opens_read_only_with_a_red_banner(
     again.grab().save(str(tmp_path / "read-only.png"))
 
     again.activateWindow()
-    person.key(K.Key_F2, count=False)
-    person.keys("ydjy", count=False)
-    person.key(K.Key_Return, count=False)
-    person.key(K.Key_A, count=False)
-    person.write(APPLICANT["name"])
-    person.key(K.Key_Tab, count=False)
-    person.write(APPLICANT["id_number"])
-    person.key(K.Key_Tab, count=False)
-    person.write(APPLICANT["phone"])
-    person.key(K.Key_Return, Qt.KeyboardModifier.ControlModifier, count=False)
+    try_remote_care_intake(person, APPLICANT)
     qtbot.waitUntil(lambda: bool(message_boxes))  # the clerk tries anyway: told why, nothing recorded
     assert "已停止写入" in message_boxes[0] and "工作人员 sup1" in message_boxes[0]
     assert again.ctx.service.cases() == []
@@ -76,16 +64,7 @@ def test_a_missing_default_printer_is_refused_before_anything_is_journaled(
     qtbot.addWidget(window)
     window.activateWindow()
     person.stop()
-    person.key(K.Key_F2, count=False)
-    person.keys("ydjy", count=False)
-    person.key(K.Key_Return, count=False)
-    person.key(K.Key_A, count=False)
-    person.write(APPLICANT["name"])
-    person.key(K.Key_Tab, count=False)
-    person.write(APPLICANT["id_number"])
-    person.key(K.Key_Tab, count=False)
-    person.write(APPLICANT["phone"])
-    person.key(K.Key_Return, Qt.KeyboardModifier.ControlModifier, count=False)
+    try_remote_care_intake(person, APPLICANT)
     qtbot.waitUntil(lambda: bool(message_boxes))
     assert "三楼的打印机" in message_boxes[0] and "未记录任何办件" in message_boxes[0]
     assert window.ctx.service.cases() == []

@@ -33,5 +33,3 @@ def test_the_check_never_sees_half_of_another_programs_write(service: IntakeServ
     assert seen == []
     assert open_journal(service.journal.path).problems == []
     reader.close()
-
-

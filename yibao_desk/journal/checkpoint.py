@@ -10,9 +10,7 @@ than the journal, and a journal ahead of its anchor on the same chain is sound.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import re
 import threading
 import uuid
@@ -22,8 +20,8 @@ from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 
+from yibao_desk.journal import anchor_file
 from yibao_desk.journal.chain import canonical_json
-from yibao_desk.settings_paths import data_dir
 
 _CASE_COUNTER = re.compile(r"^(.*-)(\d+)$")
 
@@ -66,13 +64,30 @@ def sign(head: Head) -> tuple[str, str]:
     from yibao_desk.journal.device_key import device_key
 
     body = head.body()
-    return body, device_key(head.device_id).sign(body.encode("utf-8")).hex()
+    signature = device_key(head.device_id).sign(body.encode("utf-8")).hex()
+    _remember(body, signature, head)  # the next write reads this head back without verifying it again
+    return body, signature
+
+
+_verified: dict[tuple[str, str], Head] = {}  # the same bytes verify the same way; the heads this process signed
+_verified_lock = threading.Lock()
+
+
+def _remember(body: str, signature: str, head: Head) -> Head:
+    with _verified_lock:
+        if len(_verified) >= 64:
+            _verified.pop(next(iter(_verified)))
+        _verified[(body, signature)] = head
+    return head
 
 
 def open_signed(body: str, signature: str) -> Head:
     """The checkpoint, if its signature holds under the public key it names."""
     from yibao_desk.journal.device_key import load_public
 
+    known = _verified.get((body, signature))
+    if known is not None:
+        return known
     try:
         data: dict[str, Any] = json.loads(body)
         head = Head(**data)
@@ -81,11 +96,11 @@ def open_signed(body: str, signature: str) -> Head:
         raise CheckpointError("签名不符（检查点被改动或换了密钥）") from None
     except (TypeError, ValueError) as e:
         raise CheckpointError(f"无法读取（{e}）") from None
-    return head
+    return _remember(body, signature, head)
 
 
 def next_head(previous: Head | None, device_id: str, seq: int, last_hash: str, opened: str, utc: str) -> Head:
-    from yibao_desk.journal.device_key import device_key, public_hex
+    from yibao_desk.journal.device_key import public_key_hex
 
     return Head(
         journal_id=previous.journal_id if previous else str(uuid.uuid4()),
@@ -93,7 +108,7 @@ def next_head(previous: Head | None, device_id: str, seq: int, last_hash: str, o
         seq=seq,
         hash=last_hash,
         last_case=higher_case(previous.last_case if previous else "", opened),
-        public_key=public_hex(device_key(device_id)),
+        public_key=public_key_hex(device_id),
         utc=utc,
     )
 
@@ -124,17 +139,12 @@ def store(cur: Any, body: str, signature: str) -> None:
 
 
 def anchor_path(journal_path: Path) -> Path:
-    name = hashlib.sha256(str(journal_path.expanduser().resolve()).encode("utf-8")).hexdigest()[:20]
-    return data_dir() / "anchors" / f"{name}.json"
+    """The anchor file, with every head this process signed written to it."""
+    return anchor_file.path(journal_path)
 
 
 def write_anchor(journal_path: Path, body: str, signature: str) -> None:
-    path = anchor_path(journal_path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".{os.getpid()}-{threading.get_ident()}.tmp")  # two writers in one process too
-    data = {"journal": str(journal_path.expanduser().resolve()), "body": body, "signature": signature}
-    tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, path)
+    anchor_file.write(journal_path, body, signature)
 
 
 def read_anchor(journal_path: Path) -> tuple[Head | None, str | None]:

@@ -95,7 +95,7 @@ class Journal:
         event (a login's failure count, the sync state), and `append` refuses events whatever the flag."""
         if self.problems and not even_if_damaged:
             raise JournalError(f"办件日志未通过校验，已停止写入：{self.problems[0]}{READ_ONLY_WAY_OUT}")
-        sealed: tuple[str, str] | None = None
+        sealed: tuple[int, str, str] | None = None
         with self.engine.connect() as conn:
             conn.info["write"] = True
             try:
@@ -110,12 +110,12 @@ class Journal:
             finally:
                 conn.info.pop("write", None)
         if sealed is not None and str(self.path) != ":memory:":
-            from yibao_desk.journal.checkpoint import write_anchor
+            from yibao_desk.journal import anchor_file
 
-            try:
-                write_anchor(self.path, *sealed)
-            except OSError as e:  # the events are committed: never report them as failed; the next write tries again
-                self.warnings.append(f"无法更新本机的日志检查点文件（{e}）；下次写入时重试")
+            failed = anchor_file.failed_write(self.path)  # a write in the background: its failure shows at the next
+            if failed:
+                self.warnings.append(f"无法更新本机的日志检查点文件（{failed}），正在重试")
+            anchor_file.submit(self.path, *sealed)
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -123,6 +123,10 @@ class Journal:
             yield session
 
     def close(self) -> None:
+        if str(self.path) != ":memory:":
+            from yibao_desk.journal import anchor_file
+
+            anchor_file.flush(self.path)
         self.engine.dispose()
 
 
@@ -132,7 +136,7 @@ READ_ONLY_WAY_OUT = (
 )
 
 
-def _seal(session: Session) -> tuple[str, str] | None:
+def _seal(session: Session) -> tuple[int, str, str] | None:
     """Sign the new head of the chain this transaction extended (None when it appended no event)."""
     heads = [(k.removeprefix("chain:"), v) for k, v in session.info.items() if k.startswith("chain:")]
     if not heads:
@@ -154,7 +158,7 @@ def _seal(session: Session) -> tuple[str, str] | None:
     )
     body, signature = checkpoint.sign(head)
     checkpoint.store(cur, body, signature)
-    return body, signature
+    return seq, body, signature
 
 
 def _friendly(e: OperationalError) -> JournalError:

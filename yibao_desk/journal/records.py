@@ -60,9 +60,7 @@ def differences(expected: Mapping[str, Any], cur: Any) -> list[str]:
             problems.append(f"工作人员 {staff_id} 在人员表中但没有任何添加事件（被直接写入数据库）")
         else:
             diff = [
-                k
-                for k in STAFF_COMPARED
-                if got[k] != should[k] and not (k == "password_hash" and should[k] is None)
+                k for k in STAFF_COMPARED if got[k] != should[k] and not (k == "password_hash" and should[k] is None)
             ]
             if diff:
                 zh = {"name": "姓名", "role": "角色", "password_hash": "密码", "active": "启用状态"}

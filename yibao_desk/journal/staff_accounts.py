@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from yibao_desk.journal import staff as staff_mod
 from yibao_desk.journal.events import append
@@ -62,13 +63,18 @@ class StaffAccounts(ServiceBase):
             )
         return Actor(staff_id, name.strip(), role)
 
+    def _managing(self, s: Session, by: str, staff_id: str) -> tuple[Device, Actor, Staff]:
+        """This device, the supervisor `by` (who may manage staff) and the staff member `staff_id`."""
+        device = self._device(s)
+        actor = self._require(s, by, "staff.manage")
+        target = s.get(Staff, staff_id)
+        if target is None:
+            raise IntakeError(f"没有工号为 {staff_id} 的工作人员")
+        return device, actor, target
+
     def set_staff_active(self, by: str, staff_id: str, active: bool) -> None:
         with self.journal.write() as s:
-            device = self._device(s)
-            actor = self._require(s, by, "staff.manage")
-            target = s.get(Staff, staff_id)
-            if target is None:
-                raise IntakeError(f"没有工号为 {staff_id} 的工作人员")
+            device, actor, target = self._managing(s, by, staff_id)
             if not active and target.id == actor.staff_id:
                 raise IntakeError("不能停用自己的账号")
             target.active = active
@@ -83,11 +89,7 @@ class StaffAccounts(ServiceBase):
 
     def unlock_staff(self, by: str, staff_id: str) -> None:
         with self.journal.write() as s:
-            device = self._device(s)
-            actor = self._require(s, by, "staff.manage")
-            target = s.get(Staff, staff_id)
-            if target is None:
-                raise IntakeError(f"没有工号为 {staff_id} 的工作人员")
+            device, actor, target = self._managing(s, by, staff_id)
             target.locked_until_utc, target.failed_logins = None, 0
             append(s, device.id, actor.staff_id, "staff.unlocked", {"staff_id": staff_id}, clock=self.clock)
 

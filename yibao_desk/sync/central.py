@@ -199,6 +199,17 @@ def projection_columns() -> list[str]:
     return [c.name for c in Case.__table__.columns]
 
 
+def device_events(conn: psycopg.Connection[Any], device: str) -> list[dict[str, Any]]:
+    """Every event the centre holds of one device, in sequence, as dicts of EVENT_COLUMNS (ids as text)."""
+    rows = conn.execute(
+        f"SELECT {', '.join(EVENT_COLUMNS)} FROM yibao.events WHERE device_id = %s ORDER BY seq", (device,)
+    ).fetchall()
+    events = [dict(zip(EVENT_COLUMNS, r, strict=True)) for r in rows]
+    for e in events:
+        e["id"] = str(e["id"])
+    return events
+
+
 def status(url: str) -> list[dict[str, Any]]:
     """Per device: events, last sequence, acknowledged sequence, last sync, chain ok, rejected events."""
     out = []
@@ -208,12 +219,7 @@ def status(url: str) -> list[dict[str, Any]]:
             "LEFT JOIN yibao.acks a ON a.device_id = d.id ORDER BY d.id"
         ).fetchall()
         for device, window, acked, last_sync, last_error in devices:
-            rows = conn.execute(
-                f"SELECT {', '.join(EVENT_COLUMNS)} FROM yibao.events WHERE device_id = %s ORDER BY seq", (device,)
-            ).fetchall()
-            events = [dict(zip(EVENT_COLUMNS, r, strict=True)) for r in rows]
-            for e in events:
-                e["id"] = str(e["id"])
+            events = device_events(conn, device)
             brk = verify_chain(events)
             rejected = conn.execute("SELECT count(*) FROM yibao.rejected WHERE device_id = %s", (device,)).fetchone()
             out.append(

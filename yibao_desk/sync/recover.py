@@ -22,7 +22,7 @@ from typing import Any
 from yibao_desk.journal import checkpoint, projection, records
 from yibao_desk.journal.chain import EVENT_COLUMNS, event_hash, verify_chain
 from yibao_desk.journal.db import Journal, JournalError, open_journal
-from yibao_desk.sync.central import connect
+from yibao_desk.sync.central import connect, device_events
 from yibao_desk.sync.urls import SyncError
 
 
@@ -50,13 +50,7 @@ def _centre_events(url: str, device: str) -> list[dict[str, Any]]:
         registered = conn.execute("SELECT yibao.current_device()").fetchone()
         if registered and registered[0] not in (None, device):
             raise SyncError(f"该连接地址属于设备 {registered[0]}，不是本机（{device}）")
-        rows = conn.execute(
-            f"SELECT {', '.join(EVENT_COLUMNS)} FROM yibao.events WHERE device_id = %s ORDER BY seq", (device,)
-        ).fetchall()
-    events = [dict(zip(EVENT_COLUMNS, r, strict=True)) for r in rows]
-    for e in events:
-        e["id"] = str(e["id"])
-    return events
+        return device_events(conn, device)
 
 
 def _local_events(path: Path, device: str) -> tuple[list[dict[str, Any]], dict[str, str], checkpoint.Head | None]:

@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # Builds the Linux bundle: dist/yibao-desk-<version>-linux-<arch>.tar.gz with the one-folder program, the menu
-# entry and install.sh. Needs the project's .venv (scripts/setup.sh) and PyInstaller (in the test extra).
+# entry and install.sh. Sets up the project's .venv with PyInstaller (scripts/setup.sh, test extra) when it is missing.
+# Usage: installer/build.sh [output folder]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
+if [[ ! -x $PY ]] || ! $PY -c 'import PyInstaller' 2>/dev/null; then
+  echo "准备构建环境（scripts/setup.sh，含 PyInstaller）…" >&2
+  EXTRA=test source scripts/setup.sh >&2
+fi
 version=$($PY -c 'import re;print(re.search(r"^version\s*=\s*\"([^\"]+)\"", open("pyproject.toml").read(), re.M).group(1))')
 arch=$(uname -m)
 out=${1:-dist}

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 
+
+@functools.cache
 def version() -> str:
     """The installed version; in a frozen bundle, the pyproject.toml shipped beside the data."""
     from importlib.metadata import PackageNotFoundError

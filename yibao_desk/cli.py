@@ -95,6 +95,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return e.code
     parser = build_parser()
     args = parser.parse_args(argv)
+    from yibao_desk.domain.paths import DataMissing, require_data
+
+    try:
+        if args.command != "selfcheck":  # which names it as its first step
+            require_data()  # a broken installation is named before any command reads a file it lacks
+    except DataMissing as e:
+        print(f"错误：{e}", file=sys.stderr)
+        return 3
     if not getattr(args, "func", None):
         from yibao_desk.gui.app import run
 

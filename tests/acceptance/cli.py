@@ -34,6 +34,7 @@ class Cli:
 
     home: Path
     program: list[str] = field(default_factory=lambda: [sys.executable, "-m", "yibao_desk"])
+    cwd: Path | None = None  # an installed program runs away from the source tree
 
     @property
     def db(self) -> Path:
@@ -48,7 +49,9 @@ class Cli:
         env = self.env()
         if "--staff" in args and "--password-stdin" not in args:  # a script's way: README「命令行与脚本」
             env["YIBAO_DESK_PASSWORD"] = f"secret-{args[args.index('--staff') + 1]}"
-        r = subprocess.run([*self.program, *args], input=stdin, capture_output=True, text=True, env=env, timeout=300)
+        r = subprocess.run(
+            [*self.program, *args], input=stdin, capture_output=True, text=True, env=env, timeout=300, cwd=self.cwd
+        )
         assert "Traceback" not in r.stderr, f"{' '.join(args)} printed a traceback:\n{r.stderr}"
         if ok:
             assert r.returncode == 0, f"{' '.join(args)} exited {r.returncode}:\n{r.stderr}"

@@ -1,3 +1,8 @@
+"""`yibao-desk selfcheck` as IT staff run it after installing (issue 14): the program's own paths (the catalog through
+its cache, a journal through the migrations, every table and document), headless, nothing left in the temporary
+folder, and the exit code naming the failing step; what this PC configures (default printer, sync target) is
+checked or reported."""
+
 from __future__ import annotations
 
 import json
@@ -6,13 +11,20 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.acceptance.cli import Cli
+from yibao_desk.selfcheck import EXIT_BASE, STEPS
+
 ROOT = Path(__file__).resolve().parents[2]
+NAMES = [name for name, _fn in STEPS]
 
 
-def run(env_extra: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "YIBAO_DESK_HOME": str(tmp_path / "home"), **env_extra}
+def run(env_extra: dict[str, str], tmp_path: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    (tmp_path / "tmp").mkdir(exist_ok=True)
+    env.update({"YIBAO_DESK_HOME": str(tmp_path / "home"), "TMPDIR": str(tmp_path / "tmp"), **env_extra})
+    env.pop("YIBAO_DESK_DB", None)
     return subprocess.run(
-        [sys.executable, "-m", "yibao_desk", "selfcheck", "--json"],
+        [sys.executable, "-m", "yibao_desk", "selfcheck", *extra],
         capture_output=True,
         text=True,
         env=env,
@@ -21,19 +33,49 @@ def run(env_extra: dict[str, str], tmp_path: Path) -> subprocess.CompletedProces
     )
 
 
-def test_selfcheck_passes(tmp_path: Path) -> None:
-    r = run({}, tmp_path)
+def test_selfcheck_passes_headless_and_leaves_nothing_behind(tmp_path: Path) -> None:
+    r = run({}, tmp_path, "--json")  # no DISPLAY, no QT_QPA_PLATFORM: it used to abort with exit 134
     assert r.returncode == 0, r.stderr
     report = json.loads(r.stdout)
-    assert report["ok"] and report["failed_step"] is None
+    assert report["ok"] and report["failed_step"] is None and report["exit_code"] == 0
+    assert [s["step"] for s in report["steps"]] == NAMES
     font = next(s for s in report["steps"] if s["step"] == "打印字体")
     assert font["ok"] and font["detail"]
+    documents = next(s for s in report["steps"] if s["step"] == "生成全部表格与文书")
+    assert "回执与告知书" in documents["detail"]
+    assert list((tmp_path / "tmp").iterdir()) == []
+    assert not (tmp_path / "home" / "keys").exists()  # the check's own journal signs with its own key, elsewhere
+
+
+def test_selfcheck_keeps_the_pdfs_when_asked(tmp_path: Path) -> None:
+    r = run({}, tmp_path, "--keep", str(tmp_path / "kept"))
+    assert r.returncode == 0, r.stderr
+    kept = sorted(p.name for p in (tmp_path / "kept").glob("*.pdf"))
+    assert {"receipt-a4.pdf", "receipt-80mm.pdf", "supplement-notice.pdf", "rejection-notice.pdf"} <= set(kept)
+    assert "yuanjiang-unit-enroll.pdf" in kept and "自检通过" in r.stdout
 
 
 def test_selfcheck_names_the_failing_step(tmp_path: Path) -> None:
     broken = tmp_path / "resources"
     broken.mkdir()
-    r = run({"YIBAO_DESK_RESOURCES": str(broken)}, tmp_path)
-    assert r.returncode == 1
+    r = run({"YIBAO_DESK_RESOURCES": str(broken)}, tmp_path, "--json")
+    assert r.returncode == EXIT_BASE + 2
     report = json.loads(r.stdout)
-    assert report["failed_step"] == "加载地区配置" and not report["ok"]
+    assert report["failed_step"] == "加载地区配置" and not report["ok"] and report["exit_code"] == EXIT_BASE + 2
+
+
+def test_a_configured_printer_this_pc_lacks_fails_and_a_sync_target_out_of_reach_is_reported(tmp_path: Path) -> None:
+    pc = Cli(tmp_path / "home")
+    pc.set_up("W01", "yuanjiang", "一号窗口")
+    pc.run("settings", "set", "sync_url", "postgresql://w01@127.0.0.1:9/centre", "--staff", "sup1")
+    env = {"YIBAO_DESK_DB": str(pc.db)}
+    r = run(env, tmp_path, "--json")
+    assert r.returncode == 0, r.stdout + r.stderr
+    sync = json.loads(r.stdout)["steps"][-1]
+    assert sync["step"] == "同步目标" and sync["ok"] and sync["warning"]
+    assert "127.0.0.1:9" in sync["detail"] and "暂时无法连接" in sync["detail"]
+
+    pc.run("settings", "set", "default_printer", "三楼的打印机", "--staff", "sup1")
+    r = run(env, tmp_path)
+    assert r.returncode == EXIT_BASE + NAMES.index("打印机") + 1
+    assert "三楼的打印机" in r.stdout and "不存在" in r.stdout and "Traceback" not in r.stdout

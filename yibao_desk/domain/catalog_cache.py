@@ -1,7 +1,8 @@
 """A cache of the validated catalog, so that a program start does not parse and validate YAML again.
 
-Keyed by a signature of every data file (path, size, modification time) and of the code that validates them;
-any change makes a new key. The file is written atomically; a damaged or foreign cache is ignored.
+Keyed by a signature of the program version and every data file (path, size, modification time), plus the code
+that validates them where it is present as source; any change makes a new key. The file is written atomically;
+a damaged or foreign cache is ignored.
 """
 
 from __future__ import annotations
@@ -17,10 +18,18 @@ _CODE_FILES = ("catalog.py", "catalog_schema.py", "conditions.py")
 
 
 def signature(root: Path) -> str:
-    h = hashlib.sha256()
+    """What every layout has — the program version and the data files — and, where the validating code is there
+    as source (a source tree or an editable install), that code too, so that an edit without a new version is
+    seen. A frozen bundle or a wheel carries its code in the version."""
+    from yibao_desk import version
+
+    h = hashlib.sha256(f"version:{version()}\n".encode())
     here = Path(__file__).parent
     for name in _CODE_FILES:
-        st = (here / name).stat()
+        try:
+            st = (here / name).stat()
+        except OSError:  # compiled into a bundle: the version stands for it
+            continue
         h.update(f"{name}:{st.st_size}:{st.st_mtime_ns}\n".encode())
     for path in sorted(root.rglob("*.yaml")):
         st = path.stat()

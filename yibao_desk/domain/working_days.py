@@ -94,7 +94,10 @@ class Calendar:
 
 def load_calendar(extra_dirs: Iterable[Path] = ()) -> Calendar:
     cal = Calendar()
-    for folder in [resources_dir() / "holidays", *extra_dirs]:
+    shipped = resources_dir() / "holidays"
+    if not any(shipped.glob("*.yaml")):  # without it every due date would silently skip no holiday
+        raise CalendarError(f"找不到程序自带的节假日日历（{shipped}）；安装不完整，请重新安装 yibao-desk")
+    for folder in [shipped, *extra_dirs]:
         if folder.is_dir():
             for path in sorted(folder.glob("*.yaml")):
                 cal.add_year_file(path)

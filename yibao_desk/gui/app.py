@@ -53,6 +53,13 @@ def open_program(db: str | None = None) -> tuple[Any, int]:
     from yibao_desk.gui.login import LoginDialog
 
     make_app(sys.argv)
+    from yibao_desk.domain.paths import DataMissing, require_data
+
+    try:
+        require_data()
+    except DataMissing as e:
+        QMessageBox.critical(None, "安装不完整", str(e))
+        return None, 3
     # Show the login window first: importing the journal and catalog layers is most of the start-up time.
     login = LoginDialog(None)
     login.show()
@@ -71,6 +78,10 @@ def open_program(db: str | None = None) -> tuple[Any, int]:
 
     setup_logging()
     install_excepthook()
+    from yibao_desk import version
+    from yibao_desk.gui.messages import log
+
+    log.info("程序启动：版本 %s，数据文件 %s", version(), project_root())
     try:
         journal = open_journal(resolve_db_path(db))
     except JournalError as e:
@@ -83,10 +94,12 @@ def open_program(db: str | None = None) -> tuple[Any, int]:
     needs_setup = service.device() is None or not service.has_supervisor()
     if needs_setup:
         login.hide()
+        log.info("显示首次设置窗口")
         if FirstRunDialog(service).exec() != QDialog.DialogCode.Accepted:
             return None, 0
     ctx = AppContext(service)
     login.set_context(ctx)
+    log.info("显示登录窗口")
     if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
         return None, 0
     ctx.sign_in(login.actor)

@@ -91,6 +91,15 @@ class Cli:
         )
 
 
+def _about_a_unit(materials: dict[str, Any]) -> bool:
+    """The program's own rule (printing/form_source.py): the clerk takes a unit's details for this service."""
+    from yibao_desk.domain.catalog import default_catalog
+    from yibao_desk.printing.form_source import about_a_unit
+
+    region = default_catalog().region(materials["service"]["region"])
+    return about_a_unit(region.service(materials["service"]["code"]), region.id)
+
+
 def complete_input(materials: dict[str, Any], answers: dict[str, str]) -> dict[str, Any]:
     """Every material of `materials --json` present as its acceptance point asks: original checked, the copies the
     guide names (one where it names none), the stamp present; the applicant (and a unit and agent) as a clerk types."""
@@ -104,7 +113,7 @@ def complete_input(materials: dict[str, Any], answers: dict[str, str]) -> dict[s
         for m in materials["materials"]
     }
     data: dict[str, Any] = {"applicant": APPLICANT, "answers": answers, "materials": states}
-    if "单位" in materials["service"]["name"] or any(f.startswith("unit-") for f in materials["service"]["forms"]):
+    if _about_a_unit(materials):
         data["unit"] = UNIT
     if answers.get("entrusted") == "是":
         data["agent"] = AGENT

@@ -20,10 +20,11 @@ import openpyxl
 import psycopg
 import pytest
 
-from tests.acceptance.cli import APPLICANT, Cli, complete_input, in_scope_answers, rejecting_answers
+from tests.acceptance.cli import APPLICANT, UNIT, Cli, complete_input, in_scope_answers, rejecting_answers
 from tests.printing.pdfcheck import squash, text
 from tests.sync.conftest import fresh_central
 from yibao_desk.domain.catalog import load_catalog
+from yibao_desk.printing.templates import load_template
 
 REGIONS = sorted(load_catalog().regions)
 DEVICES = {region: f"T{i + 1:02d}" for i, region in enumerate(REGIONS)}
@@ -77,7 +78,11 @@ def _walk_service(pc: Cli, region: str, code: str, printable: set[str], out: Pat
     assert [p.name for p in docs] == [f"{number}-{d}.pdf" for d in expected], f"{region} {code}"
     for p in docs:
         t = _pdf_text(p)
-        for value in (number, APPLICANT["name"], name):
+        # whom the paper is about: the applicant, or on a unit's table (`subject: unit`) the unit
+        form = p.stem.removeprefix(f"{number}-")
+        unit_table = form != "receipt" and load_template(form, region).subject == "unit"
+        who = UNIT["name"] if unit_table else APPLICANT["name"]
+        for value in (number, who, name):
             assert value in t, f"{region} {code}: {value} not on {p.name}"
     made.append(Made(number, code, "accepted", tuple(docs)))
 

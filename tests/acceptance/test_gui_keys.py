@@ -178,3 +178,22 @@ def test_the_sync_dialog_and_window_leave_no_background_work_behind(
     controller.syncing.emit(False)
     window.close()
     assert not controller.timer.isActive(), "the background sync goes on after the window closed"
+
+
+def test_the_detail_line_says_where_the_applicant_gets_a_materials_table(
+    window: MainWindow, qtbot: QtBot, person: Person
+) -> None:
+    """Issue 15 §2: a table this window prints says so (F6); one no seed lays out is brought or collected."""
+    person.key(K.Key_F2)
+    person.keys("dwcbxxbg")  # 单位参保信息变更登记: its first material is the table itself
+    person.key(K.Key_Return)
+    person.key(K.Key_F4)
+    detail = window.intake.checklist.detail
+    qtbot.waitUntil(lambda: "变更登记表" in detail.text())
+    assert "《沅江市基本医疗保险参保单位信息变更登记表》本窗口打印（F6 填表）" in detail.text()
+    person.key(K.Key_F2)
+    person.keys("yljgsqdd")  # 医疗机构申请定点协议管理: no seed lays out its 定点医疗机构申请表
+    person.key(K.Key_Return)
+    person.key(K.Key_F4)
+    qtbot.waitUntil(lambda: "定点医疗机构申请表" in detail.text())
+    assert "《沅江市定点医疗机构申请表》申请人自备 / 向经办机构领取" in detail.text()

@@ -88,8 +88,8 @@ def _maternity_claim(steps: list[str]) -> dict[str, Any]:
             "cost-list": CLINIC_SEAL,
             "medical-records": CLINIC_SEAL,
         },
-        "forms": [],
-        "form_links": {},
+        "forms": ["maternity-benefit-apply", "no-employment-commitment"],
+        "form_links": {"maternity-form": "maternity-benefit-apply", "no-job-commitment": "no-employment-commitment"},
         "notes": ["费用总清单和病历资料需加盖就诊医疗机构专用章；" + PAPER_INVOICE_NOTE],
     }
 
@@ -337,8 +337,8 @@ EXPECTED: dict[str, dict[str, Any]] = {
             ({"resigned_female": "是"}, [CRED, INVOICE, "费用清单", MATERNITY_FORM, "无业承诺书"]),
         ],
         "flags": {"insurance-credential": CRED_ALTS, "hospital-invoice": INVOICE_ALTS, "cost-list": CLINIC_SEAL},
-        "forms": [],
-        "form_links": {},
+        "forms": ["maternity-benefit-apply", "no-employment-commitment"],
+        "form_links": {"maternity-form": "maternity-benefit-apply", "no-job-commitment": "no-employment-commitment"},
         "notes": ["费用清单需加盖就诊医疗机构专用章；" + PAPER_INVOICE_NOTE],
     },
     "002036007002": {"name": "生育医疗费支付", **_maternity_claim(S5)},
@@ -350,8 +350,8 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "steps": S5,
         "checklists": [({}, [CRED, "病历资料", MATERNITY_FORM])],
         "flags": {"insurance-credential": CRED_ALTS, "medical-records": CLINIC_SEAL},
-        "forms": [],
-        "form_links": {},
+        "forms": ["maternity-benefit-apply"],
+        "form_links": {"maternity-form": "maternity-benefit-apply"},
         "notes": ["病历资料需加盖就诊医疗机构专用章。"],
     },
     "002036007005": {
@@ -369,8 +369,8 @@ EXPECTED: dict[str, dict[str, Any]] = {
             "cost-list": CLINIC_SEAL,
             "medical-records": CLINIC_SEAL,
         },
-        "forms": [],
-        "form_links": {},
+        "forms": ["maternity-benefit-apply"],
+        "form_links": {"maternity-form": "maternity-benefit-apply"},
         "notes": ["医院收费票据、费用总清单、病历资料需加盖就诊医疗机构专用章。"],
     },
     # seed title 医疗救助对象手工（零星）报销; national 住院医疗费用手工（零星）报销 (group 00203600800Y)
@@ -396,8 +396,8 @@ EXPECTED: dict[str, dict[str, Any]] = {
                 "alternatives": ("基本医保、大病保险报销后的结算单", "定点医疗机构处方底方", "定点药店购药发票")
             },
         },
-        "forms": ["medical-aid-card"],
-        "form_links": {"aid-card": "medical-aid-card"},
+        "forms": ["medical-aid-card", "economic-check-authorization"],
+        "form_links": {"aid-card": "medical-aid-card", "economic-check-authorization": "economic-check-authorization"},
         "notes": [
             "符合救助条件但未经认定的应提供《医疗救助申请卡》和《个人家庭经济状况核查委托授权书》，由相关部门认定后进行报销。"
         ],

@@ -9,8 +9,9 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from tests.acceptance.cli import APPLICANT, Cli, complete_input, in_scope_answers
+from tests.acceptance.cli import APPLICANT, UNIT, Cli, complete_input, in_scope_answers
 from tests.printing.pdfcheck import text
+from yibao_desk.printing.templates import load_template
 
 
 def walk(program: list[str], folder: Path, cwd: Path) -> dict[str, list[str]]:
@@ -50,7 +51,10 @@ def walk(program: list[str], folder: Path, cwd: Path) -> dict[str, list[str]]:
         assert docs[-1].name.endswith("-receipt.pdf") and (len(docs) >= 2 or not with_table), (region, docs)
         for doc in docs:
             words = text(doc.read_bytes())
-            assert r["case_number"] in words and APPLICANT["name"] in words, (region, doc.name)
+            form = doc.stem.removeprefix(f"{r['case_number']}-")
+            unit_table = form != "receipt" and load_template(form, region).subject == "unit"
+            who = UNIT["name"] if unit_table else APPLICANT["name"]  # whom the paper is about
+            assert r["case_number"] in words and who in words, (region, doc.name)
         today = dt.date.today().isoformat()
         ledger = folder / f"{region}-ledger.xlsx"
         pc.run("ledger", "--from", today, "--to", today, "-o", str(ledger))

@@ -22,6 +22,10 @@ WHAT = "外省就医"
 # a cell of its own, after the boxes, and the box keeps its printed label.
 EXPECTED: dict[tuple[str, str], str | None] = {
     ("remote-care", "person_category"): "其他：外省就医",
+    ("transfer-apply", "insurance_type"): "其他（请说明）（外省就医）",
+    ("transfer-letter", "insurance_type"): "其他（请说明）（外省就医）",
+    ("transfer-apply@shangluo", "insurance_type"): "其他（请说明）（外省就医）",
+    ("transfer-letter@shangluo", "insurance_type"): "其他（请说明）（外省就医）",
     ("remote-care@shangluo", "person_category"): "其他：外省就医",
     ("unit-enroll", "insurance_types"): "其他（外省就医）",
     ("unit-enroll@shangluo", "insurance_types"): "其他（外省就医）",

@@ -71,8 +71,16 @@ def cmd_materials(args: argparse.Namespace) -> int:
 
     r = region(args.region)
     s = service(r, args.service)
+    from yibao_desk.printing.form_source import form_source
+
+    sources = {m.form: form_source(catalog(), r.id, m.form) for m in s.materials if m.form}
     if args.json:
-        emit_json(serialize.service_detail(r, s))
+        detail = serialize.service_detail(r, s)
+        for m in detail["materials"]:
+            if m["form"]:
+                src = sources[m["form"]]
+                m["form_title"], m["form_printed"], m["form_note"] = src.title, src.printed, src.note
+        emit_json(detail)
         return 0
     print(f"{s.code} {s.name}")
     print(f"受理单位：{s.acceptance_unit or '—'}    办理时限：{s.time_limit.text or '未规定'}")
@@ -93,6 +101,8 @@ def cmd_materials(args: argparse.Namespace) -> int:
             from yibao_desk.domain.catalog_schema import PAPER_ZH
 
             flags.append(PAPER_ZH[m.paper])
+        if m.form:
+            flags.append(sources[m.form].note)
         when = describe(m.condition, questions)
         print(
             f"{i:>2}. {m.name}" + (f"  ［{'；'.join(flags)}］" if flags else "") + (f"  （当 {when}）" if when else "")

@@ -67,9 +67,7 @@ def _supervisor_of_file(args: argparse.Namespace, path: Path) -> None:
 
     try:
         with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
-            row = conn.execute(
-                "SELECT password_hash, role, active FROM staff WHERE id = ?", (args.staff,)
-            ).fetchone()
+            row = conn.execute("SELECT password_hash, role, active FROM staff WHERE id = ?", (args.staff,)).fetchone()
     except sqlite3.Error as e:
         raise CliError(f"无法读取 {path} 中的工作人员：{e}") from None
     if row is None or not check_hash(row[0], _password(args)):

@@ -14,17 +14,29 @@ if TYPE_CHECKING:  # ReportLab loads on first use, not for every command
 
 
 def cmd_forms(args: argparse.Namespace) -> int:
-    from yibao_desk.printing.official import COMPOSED
+    """Every printable form (or, with --region, those the region's services use): its id, the title and the fields
+    of the variant that region prints, and the services that hand it out."""
+    from yibao_desk.printing.official import COMPOSED, form_title
     from yibao_desk.printing.templates import load_template, printable_forms
 
     cat = catalog()
+    regions = [region(args.region)] if args.region else list(cat.regions.values())
     rows: list[dict[str, Any]] = []
     for form_id in printable_forms():
-        t = load_template(form_id)
+        services = [
+            {"region": r.id, "code": s.code, "name": s.name} for r in regions for s in r.services if form_id in s.forms
+        ]
+        if args.region and not services:
+            continue
+        t = load_template(form_id, args.region)
         rows.append(
             {
                 "id": form_id,
-                "title": cat.forms[form_id].title if form_id in cat.forms else form_id,
+                "title": form_title(cat, args.region, form_id, t)
+                if args.region
+                else cat.forms[form_id].title
+                if form_id in cat.forms
+                else form_id,
                 "orientation": t.page.orientation,
                 "fields": [
                     {
@@ -36,6 +48,7 @@ def cmd_forms(args: argparse.Namespace) -> int:
                     }
                     for f in t.fields
                 ],
+                "services": services,
             }
         )
     for form_id, title in COMPOSED.items():
@@ -52,8 +65,10 @@ def cmd_forms(args: argparse.Namespace) -> int:
         emit_json(rows)
     else:
         for r in rows:
-            kind = "（程序生成）" if r.get("composed") else f"{len(r['fields'])} 个字段"
-            print(f"{r['id']:<20} {r['title']}  {kind}")
+            kind = (
+                "（程序生成）" if r.get("composed") else f"{len(r['fields'])} 个字段，{len(r['services'])} 个事项使用"
+            )
+            print(f"{r['id']:<24} {r['title']}  {kind}")
     return 0
 
 
@@ -170,6 +185,7 @@ def cmd_print(args: argparse.Namespace) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("forms", help="可打印的表格和文书")
+    p.add_argument("--region", help="只列出该地区事项使用的表格（标题与字段按该地区的版本）")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_forms)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -127,9 +127,17 @@ class FormFillerDialog(QDialog):
         if spec.type == "list":
             table = QTableWidget(spec.max_items or 8, len(spec.items))
             table.setHorizontalHeaderLabels([i.label for i in spec.items])
-            for r, item in enumerate(value or []):
+            for r in range(table.rowCount()):
+                item = (value or [])[r] if r < len(value or []) else {}
                 for col, sub in enumerate(spec.items):
-                    table.setItem(r, col, QTableWidgetItem(str(item.get(sub.name, "") or "")))
+                    if sub.type == "bool":  # a tick box in the cell, read back as true/false
+                        cell = QTableWidgetItem("")
+                        cell.setFlags(cell.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                        checked = bool(item.get(sub.name))
+                        cell.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+                    else:
+                        cell = QTableWidgetItem(str(item.get(sub.name, "") or ""))
+                    table.setItem(r, col, cell)
             table.setMinimumHeight(220)
             return table
         line = QLineEdit("" if value is None else str(value))
@@ -149,12 +157,18 @@ class FormFillerDialog(QDialog):
             elif isinstance(w, QTableWidget):
                 rows = []
                 for r in range(w.rowCount()):
-                    row = {
-                        sub.name: (cell.text().strip() if (cell := w.item(r, c)) else "")
-                        for c, sub in enumerate(spec.items)
-                    }
-                    if any(row.values()):
-                        rows.append({k: v for k, v in row.items() if v})
+                    row: dict[str, Any] = {}
+                    for c, sub in enumerate(spec.items):
+                        cell = w.item(r, c)
+                        if cell is None:
+                            continue
+                        if sub.type == "bool":
+                            if cell.checkState() == Qt.CheckState.Checked:
+                                row[sub.name] = True
+                        elif cell.text().strip():
+                            row[sub.name] = cell.text().strip()
+                    if row:
+                        rows.append(row)
                 value = rows
             elif isinstance(w, QLineEdit):
                 value = w.text().strip()

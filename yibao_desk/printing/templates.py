@@ -127,6 +127,9 @@ class Template(_Strict):
     # Pre-filling from the case: template field -> a source (yibao_desk/printing/prefill.py lists them), or
     # {from: source, map: {value: option}} to choose an option by the source's value
     prefill: dict[str, str | PrefillMap] = {}
+    # Whom the table is about: a person (the applicant), or a unit — an employer, a school, a medical institution —
+    # whose details the clerk then takes at the counter (the 单位 box opens) and which the table names.
+    subject: Literal["person", "unit"] = "person"
 
     def field(self, name: str) -> FieldSpec:
         for f in self.fields:

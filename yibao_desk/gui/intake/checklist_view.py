@@ -4,6 +4,8 @@ mistakes of the current material while it is being checked."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
@@ -95,6 +97,7 @@ class ChecklistPanel(QWidget):
     def __init__(self, model: ChecklistModel) -> None:
         super().__init__()
         self.model = model
+        self.form_note: Callable[[str], str] | None = None  # where the applicant gets a material's table (the page)
         self.view = ChecklistView(model)
         self.detail = QLabel("")
         self.detail.setObjectName("materialDetail")
@@ -130,6 +133,8 @@ class ChecklistPanel(QWidget):
             parts.append(f"须加盖：{m.stamp}")
         if m.paper:
             parts.append(f"纸质材料：{PAPER_ZH[m.paper]}")
+        if m.form and self.form_note is not None:
+            parts.append(f"表格：{self.form_note(m.form)}")
         service = self.model.service
         questions = {s.id: s.question for s in service.scenarios} if service else {}
         if m.condition:

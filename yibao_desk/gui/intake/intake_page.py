@@ -27,8 +27,6 @@ from yibao_desk.gui.messages import is_user_error, log, report_error, show_error
 from yibao_desk.gui.ops import run_in_background
 from yibao_desk.gui.print_preview import PrintJob, PrintPreviewDialog
 
-UNIT_FORMS = {"unit-enroll", "unit-change"}
-
 
 class IntakePage(QWidget):
     caseFinished = Signal(str, str)  # case number, verdict
@@ -47,6 +45,7 @@ class IntakePage(QWidget):
         self.scenarios = ScenarioPanel()
         self.model = ChecklistModel()
         self.checklist = ChecklistPanel(self.model)
+        self.checklist.form_note = self._form_note
         self.applicant = ApplicantPanel()
         self.verdict_panel = VerdictPanel()
         self.service_title = QLabel("② 情形（F5）与材料（F4）")
@@ -118,6 +117,11 @@ class IntakePage(QWidget):
 
     # -- set-up ----------------------------------------------------------------------------------------------
 
+    def _form_note(self, form_id: str) -> str:
+        from yibao_desk.printing.form_source import form_source
+
+        return form_source(self.ctx.catalog, self.ctx.region.id, form_id).note
+
     def load_region(self) -> None:
         self.picker.set_region(self.ctx.region, self.ctx.service.frequent_services())
 
@@ -173,7 +177,9 @@ class IntakePage(QWidget):
         self.scenarios.set_service(service)
         self.model.set_service(service, self.scenarios.answers())
         self.applicant.set_entrusted(self.scenarios.answers().get("entrusted") == "是")
-        self.applicant.set_unit_service(bool(UNIT_FORMS & set(service.forms)) or service.name.startswith("单位"))
+        from yibao_desk.printing.form_source import about_a_unit
+
+        self.applicant.set_unit_service(about_a_unit(service, self.ctx.region.id))
         self.service_title.setText(f"② {service.name}（{service.code}）　时限：{service.time_limit.text or '未规定'}")
         self.fill_button.setEnabled(bool(self.printable_forms()))
         self.recompute()

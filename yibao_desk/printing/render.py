@@ -235,13 +235,10 @@ class _Renderer:
         value, so that nothing below it moves."""
         size = line.size or default_size
         marked = self.marked(line.text)
-        plain = Paragraph(markup(self.fill(line.text), self.fonts).text, style(self.fonts, size, line.align))
-        plain.wrap(width, 10_000)
         if marked is None:
-            return Spacer(width, plain.height)
-        p = Paragraph(marked, style(self.fonts, size, line.align))
-        p.wrap(width, 10_000)
-        return p
+            plain = Paragraph(markup(self.fill(line.text), self.fonts).text, style(self.fonts, size, line.align))
+            return Spacer(width, plain.wrap(width, 10_000)[1])
+        return Paragraph(marked, style(self.fonts, size, line.align))
 
 
 def render_form(
@@ -263,20 +260,23 @@ def render_form(
     r = _Renderer(template, record, mode, fonts)
 
     # Every block takes the same room in every mode, so that 套打 values land where the paper's cells are.
-    blocks: list[tuple[Flowable, float]] = []
+    # (flowable, its wrapped height, the room it takes): each is wrapped once
+    blocks: list[tuple[Flowable, float, float]] = []
     t = Paragraph(markup(title, fonts).text, style(fonts, template.title_size, "center"))
     title_h = t.wrap(width, 10_000)[1]
-    blocks.append((t if mode != "overlay" else Spacer(width, title_h), title_h + 4 * mm))
-    for line in template.header:
-        p = r.line(line, width, template.font_size)
-        blocks.append((p, p.wrap(width, 10_000)[1] + 1.5 * mm))
-    table = r.table(width)
-    blocks.append((table, table.wrap(width, 10_000)[1] + 2 * mm))
-    for line in (*template.notes, *template.footer):
-        p = r.line(line, width, template.font_size - 1)
-        blocks.append((p, p.wrap(width, 10_000)[1] + 1 * mm))
+    blocks.append((t if mode != "overlay" else Spacer(width, title_h), title_h, title_h + 4 * mm))
 
-    total = sum(h for _, h in blocks)
+    def add(flowable: Flowable, gap: float) -> None:
+        h = flowable.wrap(width, 10_000)[1]
+        blocks.append((flowable, h, h + gap))
+
+    for line in template.header:
+        add(r.line(line, width, template.font_size), 1.5 * mm)
+    add(r.table(width), 2 * mm)
+    for line in (*template.notes, *template.footer):
+        add(r.line(line, width, template.font_size - 1), 1 * mm)
+
+    total = sum(h for _, _, h in blocks)
     avail = page_h - top - bottom
     shrink = min(1.0, avail / total)
     if shrink < 1.0:
@@ -291,8 +291,7 @@ def render_form(
     canvas.translate(left, page_h - top)
     canvas.scale(shrink * calibration.scale, shrink * calibration.scale)
     y = 0.0
-    for flowable, h in blocks:
-        _, fh = flowable.wrap(width, 10_000)
+    for flowable, fh, h in blocks:
         flowable.drawOn(canvas, 0, y - fh)
         y -= h
     canvas.restoreState()

@@ -63,7 +63,7 @@ def fitted(
     report: FitReport,
     what: str,
     marked: str | None = None,
-) -> Paragraph:
+) -> Flowable:
     """A paragraph that fits `width` x `height`: the font shrinks down to MIN_SIZE, then the text is cut with …
     and a warning names the cell. Never spills out of its cell."""
     if marked is None:
@@ -71,6 +71,12 @@ def fitted(
         report.missing += m.missing
         marked = m.text
     w, h = max(width - 2 * PAD, 4), max(height - 2 * PAD, 4)
+    if "<" not in marked and "\n" not in text and size * 1.25 <= h + 0.01:
+        # one line of plain text: its width decides the size at once, and it is drawn without a paragraph
+        natural = stringWidth(text, fonts.name, size)
+        s = size if natural <= w else size * w / natural
+        if s >= MIN_SIZE:
+            return OneLine(text, fonts.name, max(MIN_SIZE, int(s * 2) / 2), w, align)
     s = size
     while True:
         p = Paragraph(marked, style(fonts, s, align))
@@ -89,6 +95,29 @@ def fitted(
             report.warnings.append(f"“{what}”内容过长，已截断显示：{text[:20]}…")
             return p
     return Paragraph("…", style(fonts, MIN_SIZE, align))
+
+
+class OneLine(Flowable):
+    """A cell's text that fits on one line at `size`: drawn as a string (a Paragraph would break lines that do not
+    need breaking, twice — once to fit, once for the table)."""
+
+    def __init__(self, text: str, font: str, size: float, width: float, align: str) -> None:
+        super().__init__()
+        self.text, self.font, self.size, self.avail_w, self.align = text, font, size, width, align
+
+    def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
+        return self.avail_w, self.size * 1.25
+
+    def draw(self) -> None:
+        c: Any = self.canv
+        c.setFont(self.font, self.size)
+        y = self.size * 0.25
+        if self.align == "center":
+            c.drawCentredString(self.avail_w / 2, y, self.text)
+        elif self.align == "right":
+            c.drawRightString(self.avail_w, y, self.text)
+        else:
+            c.drawString(0, y, self.text)
 
 
 # A box's label: its printed text, or (text, is_value) segments when a value sits inside it (其他（…）)

@@ -184,8 +184,11 @@ def accept_to_preview(home: Path) -> dict[str, Any]:
         "accept_p95_ms": _ms(p95),
         "accept_max_ms": _ms(max(gui)),
         "accept_decide_median_ms": _ms(statistics.median(decided[WARMUP:])),
-        "accept_worker_render_median_ms": _ms(statistics.median(
-            [a + b for a, b in zip(worker[2 * WARMUP::2], worker[2 * WARMUP + 1::2], strict=True)])),
+        "accept_worker_render_median_ms": _ms(
+            statistics.median(
+                [a + b for a, b in zip(worker[2 * WARMUP :: 2], worker[2 * WARMUP + 1 :: 2], strict=True)]
+            )
+        ),
         "direct_median_ms": _ms(statistics.median(base)),
         "direct_p95_ms": _ms(base_p95),
         "accept_ratio_p95": round(p95 / base_p95, 2),
@@ -203,9 +206,19 @@ def keys_to_preview() -> dict[str, Any]:
     env.pop("YIBAO_DESK_HOME", None)  # the test sets up its own program
     t = time.perf_counter()
     run = subprocess.run(
-        [str(ROOT / ".venv/bin/python"), "-m", "pytest", "tests/acceptance/test_gui_day.py", "-q",
-         "-p", "no:cacheprovider"],
-        cwd=ROOT, env=env, capture_output=True, text=True,
+        [
+            str(ROOT / ".venv/bin/python"),
+            "-m",
+            "pytest",
+            "tests/acceptance/test_gui_day.py",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     from yibao_desk.domain.catalog import default_catalog
 
@@ -239,9 +252,11 @@ def main() -> None:
     result.update(accept_to_preview(home))
     result.update(keys_to_preview())
     result["ok"] = bool(result["accept_p95_under_300ms"] and result["keys_met"] and not result["message_boxes"])
-    print(f"Ctrl+Enter to preview: median {result['accept_median_ms']} ms, p95 {result['accept_p95_ms']} ms; "
-          f"direct render + dialog p95 {result['direct_p95_ms']} ms; ratio {result['accept_ratio_p95']}x; "
-          f"p95 < {TARGET_P95_MS} ms: {'yes' if result['accept_p95_under_300ms'] else 'no'}")
+    print(
+        f"Ctrl+Enter to preview: median {result['accept_median_ms']} ms, p95 {result['accept_p95_ms']} ms; "
+        f"direct render + dialog p95 {result['direct_p95_ms']} ms; ratio {result['accept_ratio_p95']}x; "
+        f"p95 < {TARGET_P95_MS} ms: {'yes' if result['accept_p95_under_300ms'] else 'no'}"
+    )
     for region, keys in sorted(result["keys_per_region"].items()):
         verdict = "yes" if keys <= TARGET_KEYS else "no"
         print(f"keys to preview, {region}: {keys} (target <= {TARGET_KEYS}, was {OLD_KEYS}): {verdict}")

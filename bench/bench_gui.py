@@ -53,8 +53,9 @@ def wall(code: str, *args: str) -> tuple[float, float]:
     first, second = [], []
     for _ in range(RUNS):
         t = time.perf_counter()
-        out = subprocess.run([sys.executable, "-c", code, *args], check=True, capture_output=True, env=env,
-                             text=True).stdout.split()
+        out = subprocess.run(
+            [sys.executable, "-c", code, *args], check=True, capture_output=True, env=env, text=True
+        ).stdout.split()
         total = time.perf_counter() - t
         inner = [float(x) for x in out]
         startup = total - inner[-1]  # interpreter start before the child's clock began
@@ -77,9 +78,13 @@ def startup(home: Path) -> dict[str, float]:
     wall(OURS, str(db))  # warm the catalog cache and the OS file cache once, as any second start is
     bare, _ = wall(BARE)
     shown, ready = wall(OURS, str(db))
-    return {"startup_bare_s": round(bare, 3), "startup_login_shown_s": round(shown, 3),
-            "startup_login_ready_s": round(ready, 3), "startup_ratio": round(shown / bare, 2),
-            "startup_ready_ratio": round(ready / bare, 2)}
+    return {
+        "startup_bare_s": round(bare, 3),
+        "startup_login_shown_s": round(shown, 3),
+        "startup_login_ready_s": round(ready, 3),
+        "startup_ratio": round(shown / bare, 2),
+        "startup_ready_ratio": round(ready / bare, 2),
+    }
 
 
 def search_latency() -> dict[str, float]:
@@ -96,8 +101,11 @@ def search_latency() -> dict[str, float]:
             samples.append(time.perf_counter() - t)
             picker.search.clear()
     samples.sort()
-    return {"search_keystrokes": len(samples), "search_median_ms": round(statistics.median(samples) * 1000, 3),
-            "search_p99_ms": round(samples[int(len(samples) * 0.99) - 1] * 1000, 3)}
+    return {
+        "search_keystrokes": len(samples),
+        "search_median_ms": round(statistics.median(samples) * 1000, 3),
+        "search_p99_ms": round(samples[int(len(samples) * 0.99) - 1] * 1000, 3),
+    }
 
 
 def memory_after_cases(home: Path, cases: int = 200) -> dict[str, float]:
@@ -138,13 +146,18 @@ def memory_after_cases(home: Path, cases: int = 200) -> dict[str, float]:
         while len(done) <= i:
             app.processEvents()  # type: ignore[union-attr]
             time.sleep(0.002)
-    return {"cases": cases, "rss_after_first_case_mb": rss_at.get(1, 0.0), "rss_after_50_cases_mb": rss_at.get(50, 0.0),
-            "rss_after_cases_mb": _rss_mb()}
+    return {
+        "cases": cases,
+        "rss_after_first_case_mb": rss_at.get(1, 0.0),
+        "rss_after_50_cases_mb": rss_at.get(50, 0.0),
+        "rss_after_cases_mb": _rss_mb(),
+    }
 
 
 def _rss_mb() -> float:
-    kb = next(int(line.split()[1]) for line in Path("/proc/self/status").read_text().splitlines()
-              if line.startswith("VmRSS:"))
+    kb = next(
+        int(line.split()[1]) for line in Path("/proc/self/status").read_text().splitlines() if line.startswith("VmRSS:")
+    )
     return round(kb / 1024, 1)
 
 
@@ -159,8 +172,7 @@ def main() -> None:
     make_app([])
     result.update(search_latency())
     result.update(memory_after_cases(home))
-    result["ok"] = (result["startup_ratio"] <= 2.5 and result["search_p99_ms"] < 5
-                    and result["rss_after_cases_mb"] < 300)
+    result["ok"] = result["startup_ratio"] <= 2.5 and result["search_p99_ms"] < 5 and result["rss_after_cases_mb"] < 300
     print(json.dumps(result), flush=True)
     os._exit(0)  # skip interpreter teardown of the Qt objects (PySide6 may abort while finalizing)
 

@@ -17,8 +17,9 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 
 from yibao_desk.domain.catalog import load_catalog
 from yibao_desk.printing.fonts import resolve_fonts
+from yibao_desk.printing.lines import plain
 from yibao_desk.printing.official import form_title
-from yibao_desk.printing.render import _PLACEHOLDER, render_form
+from yibao_desk.printing.render import render_form
 from yibao_desk.printing.templates import Template, forms_dir, load_template, printable_forms
 
 RUNS = 21
@@ -29,7 +30,7 @@ def printed_strings(t: Template) -> tuple[list[str], list[str]]:
     block lines) and the lines above and below the table, placeholders as blank room."""
 
     def blank(text: str) -> str:
-        return _PLACEHOLDER.sub("　　", text)
+        return plain(text).replace("**", "")
 
     cells = []
     for r in t.rows:

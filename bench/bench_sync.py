@@ -73,10 +73,20 @@ def main() -> None:
             for (role,) in conn.execute("SELECT rolname FROM pg_roles WHERE rolname LIKE %s", (f"yibao_{name}_%",)):
                 conn.execute(f'DROP ROLE IF EXISTS "{role}"')
     rate = len(events) / ours
-    print(json.dumps({"events": len(events), "push_s": round(ours, 2), "raw_copy_s": round(raw, 2),
-                      "raw_copy_indexed_s": round(raw_indexed, 2), "events_per_s": round(rate),
-                      "ratio": round(ours / raw, 2), "ratio_vs_indexed": round(ours / raw_indexed, 2),
-                      "ok": rate >= 5000 and ours / raw <= 4}))
+    print(
+        json.dumps(
+            {
+                "events": len(events),
+                "push_s": round(ours, 2),
+                "raw_copy_s": round(raw, 2),
+                "raw_copy_indexed_s": round(raw_indexed, 2),
+                "events_per_s": round(rate),
+                "ratio": round(ours / raw, 2),
+                "ratio_vs_indexed": round(ours / raw_indexed, 2),
+                "ok": rate >= 5000 and ours / raw <= 4,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from tests.acceptance.cli import Cli, complete_input, in_scope_answers
-from tests.printing.pdfcheck import text
+from tests.printing.pdfcheck import text, ticked
 
 
 def _case(pc: Cli, region: str, code: str, out: Path, drop: str | None = None, **answers: str) -> dict[str, Any]:
@@ -113,3 +113,24 @@ def test_regions_lists_each_regions_phone_book() -> None:
     yiyang = rows["yiyang-kuayu"]["phone_book"]
     assert len([p for p in yiyang if p["kind"] == "consultation"]) >= 9, "益阳跨域's county consultation numbers"
     assert {p["kind"] for p in rows["shangluo"]["phone_book"]} == {"supervision"}
+
+
+@pytest.mark.parametrize(("answer", "ticked_label"), [("是", "关键信息"), ("否", "非关键信息")])
+def test_the_change_table_ticks_the_kind_of_change_the_clerk_answered(
+    yuanjiang: Cli, tmp_path: Path, answer: str, ticked_label: str
+) -> None:
+    """□关键信息 / □非关键信息 above 沅江's 职工参保信息变更登记表: ticked from the scenario answer at the counter."""
+    r = _case(yuanjiang, "yuanjiang", "002036001005", tmp_path, key_info_change=answer)
+    (path,) = [p for p in r["documents"] if p.endswith("-employee-change.pdf")]
+    pdf = Path(path).read_bytes()
+    other = ({"关键信息", "非关键信息"} - {ticked_label}).pop()
+    assert ticked(pdf, ticked_label) and not ticked(pdf, other)
+
+
+def test_the_enroll_table_ticks_a_flexible_worker(yuanjiang: Cli, tmp_path: Path) -> None:
+    """□灵活就业人员 above 沅江's 职工基本医疗保险参保登记表: ticked when the clerk answers 灵活就业人员, not
+    otherwise."""
+    for answer, expected in (("灵活就业人员", True), ("在职职工", False)):
+        r = _case(yuanjiang, "yuanjiang", "002036001002", tmp_path / answer, applicant_type=answer)
+        (path,) = [p for p in r["documents"] if p.endswith("-employee-enroll.pdf")]
+        assert ticked(Path(path).read_bytes(), "灵活就业人员") is expected, answer

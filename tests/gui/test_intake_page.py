@@ -182,15 +182,20 @@ def test_draft_is_journaled_before_any_decision(page: IntakePage, ctx: AppContex
     assert case["status"] == "draft" and "patient-id" in case["materials_json"]
 
 
-def test_a_supplement_case_is_continued_when_the_applicant_returns(page: IntakePage, ctx: AppContext, qtbot: QtBot,
-                                                                   tmp_path: Path) -> None:
+def test_a_supplement_case_is_continued_when_the_applicant_returns(
+    page: IntakePage, ctx: AppContext, qtbot: QtBot, tmp_path: Path
+) -> None:
     from yibao_desk.domain.checklist import build_checklist
 
-    decision = ctx.service.intake("c01", CLAIM, {
-        "applicant": {"name": "王小明", "id_number": "430981198002290034", "phone": "13800138000"},
-        "answers": {"maternity": "否"},
-        "materials": {"patient-id": {"received": True, "original_checked": True, "copies": 1}},
-    })
+    decision = ctx.service.intake(
+        "c01",
+        CLAIM,
+        {
+            "applicant": {"name": "王小明", "id_number": "430981198002290034", "phone": "13800138000"},
+            "answers": {"maternity": "否"},
+            "materials": {"patient-id": {"received": True, "original_checked": True, "copies": 1}},
+        },
+    )
     assert decision.verdict.verdict == "supplement"
     page.load_case(decision.case_number)
     assert page.case_number == decision.case_number

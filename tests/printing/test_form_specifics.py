@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from tests.printing.conftest import sample
-from tests.printing.pdfcheck import squash, text
+from tests.printing.pdfcheck import drawn, squash, text
 from yibao_desk.domain.catalog import Catalog, default_catalog
 from yibao_desk.domain.paths import project_root
 from yibao_desk.printing.numerals import yuan_capital
@@ -161,13 +161,22 @@ def test_employee_enroll_rows_are_numbered(region: str) -> None:
 @pytest.mark.parametrize("mode", ["normal", "overlay"])
 @pytest.mark.parametrize("region", REGIONS)
 def test_employee_enroll_every_row_value_lands(region: str, mode: str) -> None:
-    """Each person's values in their row, seed 001 (沅江) / seed 004 (商洛, 表 2); 商洛's change columns tick 是."""
+    """Each person's values in their row, seed 001 (沅江) / seed 004 (商洛, 表 2); 商洛's change columns take a tick
+    (a person ticks the empty sub-column), not the word 是."""
     record = sample(table("employee-enroll", region)["sample"])
     content = render("employee-enroll", region, mode)
     assert [key for key, value in row_values(record) if squash(value) not in content] == []
     if region == "shangluo":  # 增加 for 张三, 在职转退休 for 王芳
-        ticks = sum(v is True for row in record["people"] for v in row.values())
-        assert ticks >= 2 and content.count("是") >= ticks
+        pdf = render_official(default_catalog(), region, "employee-enroll", record, mode=mode).pdf  # type: ignore[arg-type]
+        full = render_official(default_catalog(), region, "employee-enroll", record).pdf
+        expected = [(i, k) for i, row in enumerate(record["people"]) for k, v in row.items() if v is True]
+        assert len(expected) >= 2 and "是" not in content
+        _strings, ticks = drawn(pdf)
+        ticks = [t for t in ticks if t[1] < 450]  # the table's rows, not the header's box
+        assert len(ticks) == len(expected)
+        labels = {d.text: d.x + d.size for d in drawn(full)[0] if d.text in ("增加", "中断", "终止", "恢复")}
+        zhang = max(ticks, key=lambda t: t[1])  # the first row is the highest
+        assert abs(zhang[0] - labels["增加"]) < abs(zhang[0] - labels["中断"])
 
 
 def test_employee_enroll_bad_data_names_every_field() -> None:

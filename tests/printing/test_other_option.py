@@ -10,7 +10,7 @@ import pytest
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from tests.printing.conftest import SAMPLES, sample
-from tests.printing.pdfcheck import reader, squash, text
+from tests.printing.pdfcheck import drawn, squash, text, ticked
 from yibao_desk.printing.fonts import resolve_fonts
 from yibao_desk.printing.records import RecordError, check_record
 from yibao_desk.printing.render import render_form
@@ -89,44 +89,6 @@ def _with_other(case: Case, what: str | None = WHAT) -> dict[str, Any]:
     return record
 
 
-@dataclass(frozen=True)
-class Drawn:
-    text: str
-    x: float
-    y: float
-    size: float
-
-
-def _drawn(pdf: bytes) -> tuple[list[Drawn], list[tuple[float, float]]]:
-    """The strings drawn on the page and the starting points of the ticks (a move and two lines), in page space."""
-    strings: list[Drawn] = []
-    ops: list[tuple[bytes, tuple[float, float]]] = []
-
-    def on_text(s: str, cm: list[float], tm: list[float], _font: object, size: float) -> None:
-        if s.strip():
-            strings.append(Drawn(s.strip(), cm[4] + tm[4] * cm[0], cm[5] + tm[5] * cm[3], size * cm[0] * tm[0]))
-
-    def on_op(op: bytes, args: list[Any], cm: list[float], _tm: list[float]) -> None:
-        point = (cm[4] + float(args[0]) * cm[0], cm[5] + float(args[1]) * cm[3]) if op in (b"m", b"l") else (0, 0)
-        ops.append((op, point))
-
-    reader(pdf).pages[0].extract_text(visitor_text=on_text, visitor_operand_before=on_op)
-    ticks = [ops[i][1] for i in range(len(ops) - 3) if [op for op, _p in ops[i : i + 4]] == [b"m", b"l", b"l", b"S"]]
-    return strings, ticks
-
-
-def _ticked(pdf: bytes, label: str) -> bool:
-    """Whether a box labelled `label` has a tick: the tick starts just left of where the label's text begins."""
-    strings, ticks = _drawn(pdf)
-    found = [d for d in strings if squash(d.text) == squash(label)]
-    assert found, f"{label} not drawn"
-    return any(
-        d.x - 1.3 * d.size < tx < d.x - 0.7 * d.size and d.y < ty < d.y + 0.8 * d.size
-        for d in found
-        for tx, ty in ticks
-    )
-
-
 def _render(case: Case, record: dict[str, Any], mode: str = "normal") -> bytes:
     t = case.template()
     return render_form(t, "表", check_record(t, record), mode=mode).pdf  # type: ignore[arg-type]
@@ -141,13 +103,13 @@ def test_ticked_other_prints_its_text(case: Case) -> None:
     content = text(pdf)
     expected = EXPECTED[(case.stem, case.field)]
     if expected is None:  # the text has its cell; the box keeps its label
-        strings = [squash(d.text) for d in _drawn(pdf)[0]]
+        strings = [squash(d.text) for d in drawn(pdf)[0]]
         assert WHAT in strings and not [s for s in strings if WHAT in s and s != WHAT]
-        assert _ticked(pdf, option)
+        assert ticked(pdf, option)
     else:
         assert expected in content
-        assert _ticked(pdf, expected)
-    assert not _ticked(_render(case, _base(case)), option)
+        assert ticked(pdf, expected)
+    assert not ticked(_render(case, _base(case)), option)
 
 
 @pytest.mark.parametrize("case", CASES, ids=str)
@@ -155,7 +117,7 @@ def test_ticked_other_without_text_prints_the_empty_box_label(case: Case) -> Non
     option = case.template().field(case.field).other_choice
     assert option is not None
     pdf = _render(case, _with_other(case, what=None))
-    assert squash(option) in text(pdf) and _ticked(pdf, option)
+    assert squash(option) in text(pdf) and ticked(pdf, option)
 
 
 @pytest.mark.parametrize("case", CASES, ids=str)
@@ -189,7 +151,7 @@ def test_blank_prints_the_empty_box_label_and_no_text(case: Case) -> None:
         pdf = render_form(t, "表", record, mode="blank").pdf
         content = text(pdf)
         assert squash(option) in content and WHAT not in content
-        assert not _ticked(pdf, option)
+        assert not ticked(pdf, option)
 
 
 @pytest.mark.parametrize("case", CASES, ids=str)
@@ -199,18 +161,18 @@ def test_overlay_prints_only_the_text_where_the_full_form_has_it(case: Case) -> 
     overlay = _render(case, record, "overlay")
     content = text(overlay)
     assert WHAT in content and "其他" not in content
-    placed = [d for d in _drawn(overlay)[0] if d.text == WHAT]
+    placed = [d for d in drawn(overlay)[0] if d.text == WHAT]
     assert len(placed) == 1
     expected = EXPECTED[(case.stem, case.field)]
     if expected is None:  # a cell of its own: the value lands as in the full form
-        full = [d for d in _drawn(normal)[0] if d.text == WHAT]
+        full = [d for d in drawn(normal)[0] if d.text == WHAT]
         assert (placed[0].x, placed[0].y) == pytest.approx((full[0].x, full[0].y), abs=0.5)
         return
-    label = next(d for d in _drawn(normal)[0] if squash(d.text) == expected)
+    label = next(d for d in drawn(normal)[0] if squash(d.text) == expected)
     prefix = expected[: expected.index(WHAT)]
     x = label.x + stringWidth(prefix, resolve_fonts().name, label.size)
     assert (placed[0].x, placed[0].y) == pytest.approx((x, label.y), abs=0.5)
-    _strings, ticks = _drawn(overlay)
+    _strings, ticks = drawn(overlay)
     assert any(label.x - 1.3 * label.size < tx < label.x - 0.7 * label.size for tx, _ty in ticks)
 
 

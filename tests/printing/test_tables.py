@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from tests.printing.conftest import sample
-from tests.printing.pdfcheck import reader, squash, text
+from tests.printing.pdfcheck import boxed, reader, squash, text, ticked
 from tests.printing.test_overlay import position
 from yibao_desk.domain.catalog import default_catalog
 from yibao_desk.printing.official import render_official
@@ -44,6 +44,11 @@ def rendered(path: Path, mode: str) -> bytes:
     return render_official(default_catalog(), t["region"], t["form"], record, mode=mode).pdf  # type: ignore[arg-type]
 
 
+def _wording(label: str) -> str:
+    """A label as the text layer has it: a □ is a drawn box, not a character."""
+    return squash(label).replace("□", "")
+
+
 def _printed(value: str) -> str:
     """A value as the page shows it: a date as 2024年5月20日, as the seed's tables write dates."""
     m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value)
@@ -60,7 +65,7 @@ def _values(path: Path) -> list[str]:
 
 def _written(path: Path) -> list[str]:
     """The values a person writes in (not an option the table prints anyway)."""
-    labels = "".join(squash(label) for label in table(path)["labels"]) + squash(table(path)["title"])
+    labels = "".join(_wording(label) for label in table(path)["labels"]) + squash(table(path)["title"])
     return [v for v in _values(path) if squash(v) not in labels]
 
 
@@ -81,13 +86,14 @@ def test_one_page_of_the_named_size(path: Path) -> None:
 def test_blank_holds_the_title_and_every_label_and_no_value(path: Path) -> None:
     content = text(rendered(path, "blank"))
     assert squash(table(path)["title"]) in content
-    assert [label for label in table(path)["labels"] if squash(label) not in content] == []
+    labels = [*table(path)["labels"], *table(path).get("blank_labels", [])]
+    assert [label for label in labels if _wording(label) not in content] == []
     assert [v for v in _written(path) if len(squash(v)) >= 4 and squash(v) in content] == []
 
 
 def test_filled_holds_every_label_and_every_value(path: Path) -> None:
     content = text(rendered(path, "normal"))
-    assert [label for label in table(path)["labels"] if squash(label) not in content] == []
+    assert [label for label in table(path)["labels"] if _wording(label) not in content] == []
     assert [v for v in _values(path) if squash(v) not in content] == []
 
 
@@ -99,3 +105,15 @@ def test_overlay_prints_the_values_where_the_full_form_has_them(path: Path) -> N
     assert squash(longest) in content
     needle = longest.split()[0][:12]
     assert position(overlay, needle) == pytest.approx(position(full, needle), abs=0.5)
+
+
+def test_every_box_of_a_line_is_drawn_and_ticked_from_the_record(path: Path) -> None:
+    """A 「□…」 label is a drawn box before its words: empty on the blank form; on the filled one ticked exactly for
+    the options the sample chooses (`ticked:`)."""
+    blank, filled = rendered(path, "blank"), rendered(path, "normal")
+    want = set(table(path).get("ticked", []))
+    labels = [_wording(label) for label in table(path)["labels"] if label.startswith("□")]
+    assert want <= set(labels)
+    for label in labels:
+        assert boxed(blank, label) and not ticked(blank, label), label
+        assert ticked(filled, label) == (label in want), label

@@ -174,8 +174,9 @@ def test_device_roles_are_fenced(
         assert owner is not None and owner[0] != reg_a.role
 
 
-def test_county_ledger_from_the_centre(central_url: str, tmp_path: Path, catalog: Catalog, calendar: Calendar,
-                                       home: Path) -> None:
+def test_county_ledger_from_the_centre(
+    central_url: str, tmp_path: Path, catalog: Catalog, calendar: Calendar, home: Path
+) -> None:
     import datetime as dt
 
     import openpyxl

@@ -65,6 +65,14 @@ class ProfileData(_Strict):
     # not from a guide: the office's own rule for how many working days an applicant has to supplement (None: none)
     supplement_deadline_working_days: int | None = Field(default=None, ge=1, le=60)
 
+    @property
+    def number_pattern(self) -> str | None:
+        """The certificate number as a blank table prints it, for the agency to fill: 湖南省沅江市(年份)(第XXXX号)."""
+        if not self.certificate_number_format:
+            return None
+        pattern = self.certificate_number_format.replace("{year}", "年份")
+        return re.sub(r"\{serial(?::0?(\d+)d)?\}", lambda m: "X" * int(m.group(1) or 4), pattern)
+
 
 class RejectOption(_Strict):
     option: str

@@ -129,22 +129,37 @@ class Markup:
     missing: list[str]
 
 
-def markup(text: str, fonts: FontSet) -> Markup:
-    """Escape `text` for a Paragraph; characters the main font lacks go to a fallback font or are reported."""
-    out: list[str] = []
+def pieces(text: str, fonts: FontSet) -> tuple[list[tuple[str, str]], list[str]]:
+    """`text` as (characters, font name) pieces: characters the main font lacks go to a fallback font that has
+    them, or are written 〔U+…〕 and reported as missing."""
+    out: list[tuple[str, str]] = []
     missing: list[str] = []
+
+    def put(chars: str, font: str) -> None:
+        if out and out[-1][1] == font:
+            out[-1] = (out[-1][0] + chars, font)
+        else:
+            out.append((chars, font))
+
     for ch in text:
-        if ch in "\n":
-            out.append("<br/>")
-            continue
-        if ord(ch) < 0x80 or fonts.has(ch):
-            out.append(escape(ch))
+        if ord(ch) < 0x80 or ch == "\n" or fonts.has(ch):
+            put(ch, fonts.name)
             continue
         for name, covered in fonts.fallbacks:
             if ord(ch) in covered:
-                out.append(f'<font name="{name}">{escape(ch)}</font>')
+                put(ch, name)
                 break
         else:
             missing.append(ch)
-            out.append(escape(f"〔U+{ord(ch):04X}〕"))
+            put(f"〔U+{ord(ch):04X}〕", fonts.name)
+    return out, missing
+
+
+def markup(text: str, fonts: FontSet) -> Markup:
+    """Escape `text` for a Paragraph; characters the main font lacks go to a fallback font or are reported."""
+    got, missing = pieces(text, fonts)
+    out = [
+        escape(chars).replace("\n", "<br/>") if font == fonts.name else f'<font name="{font}">{escape(chars)}</font>'
+        for chars, font in got
+    ]
     return Markup("".join(out), missing)

@@ -39,4 +39,6 @@ def render_official(
     template = load_template(form_id, region_id)
     clean = {} if mode == "blank" else check_record(template, record, require=require)
     title = form_title(catalog, region_id, form_id, template)
-    return render_form(template, title, clean, mode, calibration, margin_note=margin_note)
+    pattern = catalog.region(region_id).profile.number_pattern
+    texts = {"number_pattern": pattern} if pattern else {}
+    return render_form(template, title, clean, mode, calibration, margin_note=margin_note, texts=texts)

@@ -6,9 +6,11 @@ A template's `prefill` maps a field to a source:
 - derived from the applicant's ID number: `derived.sex`, `derived.birth_year`, `derived.birth_month`;
 - the counter: `agency.name`, `agency.phone` (the region profile's agency, the service's or region's
   consultation phone), `clerk.name` (the clerk who took the case), `window.name`;
-- the case: `case_number`, `case.date` (the day it was opened), `service.name`, `service.code`, `today`.
-A mapping `{from: service.name, map: {异地安置退休人员备案: 异地安置退休人员}}` chooses an option by a source's
-value. A field `list.item` fills the first row of a list field.
+- the case: `case_number`, `case.date` (the day it was opened), `service.name`, `service.code`, `today`;
+- the clerk's answers to the service's scenario questions: `answer.<question id>` (e.g. `answer.key_info_change`).
+A mapping `{from: service.name, map: {异地安置退休人员备案: 异地安置退休人员}}` chooses an option (or true/false for a
+bool field) by a source's value; with several sources (`from: [answer.a, answer.b]`) the first the map names
+wins. A field `list.item` fills the first row of a list field.
 """
 
 from __future__ import annotations
@@ -51,7 +53,8 @@ def prefill_values(
     record: dict[str, Any] = {}
     for target, source in template.prefill.items():
         if isinstance(source, PrefillMap):
-            value = source.map.get(str(sources.get(source.source, "")))
+            named = (str(sources.get(name, "")) for name in source.sources)
+            value = next((source.map[v] for v in named if v in source.map), None)
         else:
             value = sources.get(source)
         if value in (None, ""):
@@ -81,10 +84,12 @@ def counter_context(region: Region, service: Service, clerk: str, window: str, d
 
 
 def prefill(template: Template, info: CaseInfo, today: dt.date | None = None) -> dict[str, Any]:
+    context = counter_context(info.region, info.service, info.clerk, info.window, info.opened.date())
+    context.update({f"answer.{key}": value for key, value in info.answers.items()})
     return prefill_values(
         template,
         {"applicant": info.applicant, "agent": info.agent, "unit": info.unit},
         info.case_number,
         today,
-        counter_context(info.region, info.service, info.clerk, info.window, info.opened.date()),
+        context,
     )

@@ -8,7 +8,6 @@ calibration, for pre-printed paper).
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -18,18 +17,12 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from yibao_desk.printing.fonts import FontSet, markup, resolve_fonts
+from yibao_desk.printing.lines import DATE_ROOM, BoxRef, Placeholder, RichLine, Run, tokens
 from yibao_desk.printing.records import display, other_parts
-from yibao_desk.printing.templates import Cell, Line, Template
-from yibao_desk.printing.widgets import BoxLabel, CheckGroup, FitReport, LinesBlock, fitted, style
+from yibao_desk.printing.templates import Cell, FieldSpec, Line, Template
+from yibao_desk.printing.widgets import MIN_SIZE, PAD, BoxLabel, CheckGroup, FitReport, LinesBlock, Tick, fitted, style
 
 Mode = Literal["normal", "blank", "overlay"]
-# {field} or {field:N}: N no-break spaces of room to write by hand where the value is empty (a paragraph would
-# collapse ordinary spaces)
-_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)(?::(\d+))?\}")
-
-
-def _room(m: re.Match[str]) -> str:
-    return "\u00a0" * int(m.group(2)) if m.group(2) else "　" * 4
 
 
 @dataclass(frozen=True)
@@ -55,60 +48,87 @@ def _page(template: Template) -> tuple[float, float]:
 
 
 class _Renderer:
-    def __init__(self, template: Template, record: dict[str, Any], mode: Mode, fonts: FontSet) -> None:
-        self.t, self.record, self.mode, self.fonts = template, record, mode, fonts
+    def __init__(
+        self, template: Template, record: dict[str, Any], mode: Mode, fonts: FontSet, texts: dict[str, str]
+    ) -> None:
+        self.t, self.record, self.mode, self.fonts, self.texts = template, record, mode, fonts, texts
         self.report = FitReport()
+
+    def spec(self, name: str, list_name: str | None = None) -> FieldSpec | None:
+        try:
+            if list_name:
+                return next((f for f in self.t.field(list_name).items if f.name == name), None)
+            return self.t.field(name)
+        except KeyError:
+            return None
 
     def value(
         self, name: str, fmt: str | None = None, row: dict[str, Any] | None = None, spec_list: str | None = None
     ) -> str:
         if self.mode == "blank":
             return ""
-        if row is not None and spec_list:
-            spec = next(f for f in self.t.field(spec_list).items if f.name == name)
-            return display(spec, row.get(name), fmt)
-        try:
-            spec = self.t.field(name)
-        except KeyError:
+        spec = self.spec(name, spec_list if row is not None else None)
+        if spec is None:
             return ""
-        return display(spec, self.record.get(name), fmt)
+        return display(spec, (row if row is not None and spec_list else self.record).get(name), fmt)
 
-    def fill(self, text: str) -> str:
+    def room(self, placeholder: Placeholder) -> str:
+        """What stands where a value is empty: the template's text for it (`$name`: the region's, e.g.
+        $number_pattern), 「年　月　日」 for a date, or room to write (N no-break spaces, or four ideographic
+        spaces)."""
+        blank = placeholder.blank
+        if blank is not None and blank.startswith("$"):
+            blank = self.texts.get(blank[1:])
+        if blank is not None:
+            return blank
+        spec = self.spec(placeholder.name)
+        if spec is not None and spec.type == "date":
+            return DATE_ROOM
+        return "\u00a0" * placeholder.room if placeholder.room else "\u3000" * 4
+
+    def ticked(self, ref: BoxRef) -> bool:
         if self.mode == "blank":
-            return _PLACEHOLDER.sub(_room, text)
-        return _PLACEHOLDER.sub(lambda m: self.value(m.group(1)) or _room(m), text)
+            return False
+        value = self.record.get(ref.name)
+        if ref.option is None:
+            return bool(value)
+        return ref.option in value if isinstance(value, list) else value == ref.option
+
+    def runs(self, text: str) -> list[Run]:
+        """The runs of a line of text ({field} values, {box:…} boxes, **bold**; lines.py gives the syntax)."""
+        out: list[Run] = []
+        for token, bold in tokens(text):
+            if isinstance(token, str):
+                out.append(Run(token, "printed", bold))
+            elif isinstance(token, BoxRef):
+                out.append(Run("", "box", bold, self.ticked(token)))
+            else:
+                value = self.value(token.name)
+                out.append(Run(value, "value", bold) if value else Run(self.room(token), "room", bold))
+        return out
 
     def segments(self, text: str) -> list[tuple[str, bool]]:
         """Printed text and values of a line, in order: (text, is_value)."""
-        out: list[tuple[str, bool]] = []
-        pos = 0
-        for m in _PLACEHOLDER.finditer(text):
-            if m.start() > pos:
-                out.append((text[pos : m.start()], False))
-            value = "" if self.mode == "blank" else self.value(m.group(1))
-            out.append((value or _room(m), bool(value)))
-            pos = m.end()
-        if pos < len(text):
-            out.append((text[pos:], False))
-        return out
+        return [(run.text, run.kind == "value") for run in self.runs(text)]
 
-    def marked(self, text: str) -> str | None:
-        """Paragraph markup of a line with {field} values. In overlay mode the printed words are kept as white
-        text, so every value sits exactly where it sits on the paper form (printers print no white); a line with
-        no value gives None (nothing to draw)."""
-        if self.mode != "overlay":
-            m = markup(self.fill(text), self.fonts)
-            self.report.missing += m.missing
-            return m.text
-        parts = self.segments(text)
-        if not any(is_value for _t, is_value in parts):
-            return None
-        out = []
-        for chunk, is_value in parts:
-            m = markup(chunk, self.fonts)
-            self.report.missing += m.missing
-            out.append(m.text if is_value else f'<font color="white">{m.text}</font>')
-        return "".join(out)
+    def text_block(self, text: str, width: float, height: float, size: float, align: str) -> Flowable | str:
+        """A cell of text with values, shrunk to fit; a value too long even at the smallest size is cut with …"""
+        runs = self.runs(text)
+        overlay = self.mode == "overlay"
+        if overlay and not any(r.kind == "value" or r.ticked for r in runs):
+            return ""
+        fit = (max(width - 2 * PAD, 4), max(height - 2 * PAD, 4))
+        while True:
+            block = RichLine(runs, self.fonts, size, align, overlay=overlay, fit=fit, min_size=MIN_SIZE)
+            longest = max((r for r in runs if r.kind == "value"), key=lambda r: len(r.text), default=None)
+            if not block.overflow or longest is None or len(longest.text) <= 2:
+                break
+            cut = Run(longest.text[: max(1, int(len(longest.text) * 0.9) - 1)] + "…", "value", longest.bold)
+            runs = [cut if r is longest else r for r in runs]
+        self.report.missing += block.missing
+        if block.overflow or any(r.text.endswith("…") and r.kind == "value" for r in runs):
+            self.report.warnings.append(f"“{text[:12]}”内容过长，已截断显示")
+        return block
 
     def cell(
         self,
@@ -126,20 +146,7 @@ class _Renderer:
                 return ""
             return fitted(cell.label, self.fonts, width, height, size, cell.align or "center", self.report, cell.label)
         if cell.text is not None:
-            marked = self.marked(cell.text)
-            if marked is None:
-                return ""
-            return fitted(
-                self.fill(cell.text),
-                self.fonts,
-                width,
-                height,
-                size,
-                cell.align or "left",
-                self.report,
-                cell.text[:12],
-                marked=marked,
-            )
+            return self.text_block(cell.text, width, height, size, cell.align or "left")
         if cell.lines:
             lines = [(self.segments(ln.text), ln.box, ln.align) for ln in cell.lines]
             if not show_printed and not any(v for segs, _b, _a in lines for _t, v in segs):
@@ -153,6 +160,11 @@ class _Renderer:
             )
         if cell.field or cell.item:
             name = cell.field or cell.item or ""
+            spec = self.spec(name, list_name if cell.item else None)
+            if spec is not None and spec.type == "bool":  # a tick where the table has an empty cell to tick
+                source = (row or {}) if cell.item else self.record
+                ticked = self.mode != "blank" and bool(source.get(name))
+                return Tick(size, width, height, cell.align or "center") if ticked else ""
             text = self.value(name, cell.format, row if cell.item else None, list_name if cell.item else None)
             if not text:
                 return ""
@@ -231,14 +243,12 @@ class _Renderer:
         return Table(grid, colWidths=cols, rowHeights=heights, style=TableStyle(styles))
 
     def line(self, line: Line, width: float, default_size: float) -> Flowable:
-        """A line above or below the table; in overlay mode an empty space of the same height when it has no
-        value, so that nothing below it moves."""
-        size = line.size or default_size
-        marked = self.marked(line.text)
-        if marked is None:
-            plain = Paragraph(markup(self.fill(line.text), self.fonts).text, style(self.fonts, size, line.align))
-            return Spacer(width, plain.wrap(width, 10_000)[1])
-        return Paragraph(marked, style(self.fonts, size, line.align))
+        """A line above or below the table: the same height in every mode, so that nothing below it moves in 套打."""
+        block = RichLine(
+            self.runs(line.text), self.fonts, line.size or default_size, line.align, self.mode == "overlay"
+        )
+        self.report.missing += block.missing
+        return block
 
 
 def render_form(
@@ -249,15 +259,16 @@ def render_form(
     calibration: Calibration | None = None,
     fonts: FontSet | None = None,
     margin_note: str = "",
+    texts: dict[str, str] | None = None,
 ) -> Rendered:
     """`margin_note` (the case a table was printed for) goes into the bottom margin, outside the official layout;
-    never in 套打, whose paper is pre-printed."""
+    never in 套打, whose paper is pre-printed. `texts`: the region's texts a template names as `{field|$name}`."""
     fonts = fonts or resolve_fonts()
     calibration = calibration or Calibration()
     page_w, page_h = _page(template)
     top, right, bottom, left = (m * mm for m in template.page.margins_mm)
     width = page_w - left - right
-    r = _Renderer(template, record, mode, fonts)
+    r = _Renderer(template, record, mode, fonts, texts or {})
 
     # Every block takes the same room in every mode, so that 套打 values land where the paper's cells are.
     # (flowable, its wrapped height, the room it takes): each is wrapped once

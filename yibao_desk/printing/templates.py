@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -12,6 +11,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from yibao_desk.domain.paths import project_root
+from yibao_desk.printing.lines import BoxRef, Placeholder, tokens
 
 FieldType = Literal[
     "text", "date", "id_number", "phone", "credit_code", "money", "number", "choice", "multi", "bool", "list"
@@ -107,8 +107,12 @@ class Page(_Strict):
 class PrefillMap(_Strict):
     """A value chosen by what the case is: e.g. the 人员类别 box that the service itself names."""
 
-    source: str = Field(alias="from")
-    map: dict[str, str]
+    source: str | tuple[str, ...] = Field(alias="from")  # several: the first whose value the map names
+    map: dict[str, str | bool]
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return (self.source,) if isinstance(self.source, str) else self.source
 
 
 class Template(_Strict):
@@ -145,11 +149,38 @@ class Template(_Strict):
                 if cell.field == name:
                     return True
                 texts += [cell.text or "", *(ln.text for ln in cell.lines)]
-        return any(re.search(r"\{" + re.escape(name) + r"(?::\d+)?\}", t) for t in texts)
+        return any(isinstance(tok, Placeholder) and tok.name == name for t in texts for tok, _bold in tokens(t))
+
+    def _check_boxes(self, names: dict[str, FieldSpec]) -> None:
+        """Every {box:field} / {box:field=option} names a bool field, or a choice/multi field and one of its options;
+        boxes and bold belong to lines and text cells, not to a cell's block of lines."""
+        texts = [ln.text for ln in (*self.header, *self.notes, *self.footer)]
+        texts += [cell.text for row in self.rows for cell in row.cells if cell.text]
+        for t in texts:
+            for tok, _bold in tokens(t):
+                if not isinstance(tok, BoxRef):
+                    continue
+                spec = names.get(tok.name)
+                if spec is None:
+                    raise ValueError(f"{{box:{tok.name}}} 引用了未声明的字段 {tok.name!r}")
+                if tok.option is None and spec.type != "bool":
+                    raise ValueError(
+                        f"{{box:{tok.name}}}：字段 {tok.name} 不是 bool 类型，应写 {{box:{tok.name}=选项}}"
+                    )
+                if tok.option is not None and (spec.type not in ("choice", "multi") or tok.option not in spec.options):
+                    raise ValueError(f"{{box:{tok.name}={tok.option}}}：{tok.option!r} 不是字段 {tok.name} 的可选项")
+        for row in self.rows:
+            for cell in row.cells:
+                for ln in cell.lines:
+                    if any(isinstance(tok, BoxRef) for tok, _b in tokens(ln.text)) or "**" in ln.text:
+                        raise ValueError(
+                            f"单元格 lines 中不能使用 {{box:…}} 或 **粗体**（请用 text 单元格）：{ln.text[:20]}"
+                        )
 
     @model_validator(mode="after")
     def _references(self) -> Template:
         names = {f.name: f for f in self.fields}
+        self._check_boxes(names)
         for f in self.fields:
             if f.other_text is not None:
                 other = names.get(f.other_text)

@@ -14,6 +14,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
 from yibao_desk.printing.fonts import FontSet, markup
+from yibao_desk.printing.lines import draw_box
 
 ALIGN: dict[str, Literal[0, 1, 2]] = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
 MIN_SIZE = 5.0
@@ -62,14 +63,12 @@ def fitted(
     align: str,
     report: FitReport,
     what: str,
-    marked: str | None = None,
 ) -> Flowable:
     """A paragraph that fits `width` x `height`: the font shrinks down to MIN_SIZE, then the text is cut with …
     and a warning names the cell. Never spills out of its cell."""
-    if marked is None:
-        m = markup(text, fonts)
-        report.missing += m.missing
-        marked = m.text
+    m = markup(text, fonts)
+    report.missing += m.missing
+    marked = m.text
     w, h = max(width - 2 * PAD, 4), max(height - 2 * PAD, 4)
     if "<" not in marked and "\n" not in text and size * 1.25 <= h + 0.01:
         # one line of plain text: its width decides the size at once, and it is drawn without a paragraph
@@ -118,6 +117,23 @@ class OneLine(Flowable):
             c.drawRightString(self.avail_w, y, self.text)
         else:
             c.drawString(0, y, self.text)
+
+
+class Tick(Flowable):
+    """A tick in a cell the table leaves empty for one (商洛 表2's 变更类别 sub-columns)."""
+
+    def __init__(self, size: float, width: float, height: float, align: str) -> None:
+        super().__init__()
+        self.size, self.align = size, align
+        self.avail_w = max(width - 2 * PAD, 4)
+
+    def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
+        return self.avail_w, self.size
+
+    def draw(self) -> None:
+        box = self.size * 0.8
+        x = {"left": 0.0, "right": self.avail_w - box}.get(self.align, (self.avail_w - box) / 2)
+        draw_box(self.canv, x, (self.size - box) / 2, self.size, True, outline=False)
 
 
 # A box's label: its printed text, or (text, is_value) segments when a value sits inside it (其他（…）)
@@ -178,16 +194,7 @@ class CheckGroup(Flowable):
             for segs, ticked in line:
                 label = "".join(t for t, _v in segs)
                 box = s * 0.8
-                if self.show_boxes:
-                    c.setLineWidth(0.6)
-                    c.rect(x, y, box, box, stroke=1, fill=0)
-                if ticked:
-                    c.setLineWidth(max(0.8, s * 0.1))
-                    p = c.beginPath()
-                    p.moveTo(x + box * 0.15, y + box * 0.5)
-                    p.lineTo(x + box * 0.42, y + box * 0.18)
-                    p.lineTo(x + box * 0.9, y + box * 0.88)
-                    c.drawPath(p, stroke=1, fill=0)
+                draw_box(c, x, y, s, ticked, outline=self.show_boxes)
                 c.setFont(self.fonts.name, s)
                 if self.show_labels:
                     c.drawString(x + s * 1.1, y + box * 0.1, label)
@@ -240,9 +247,7 @@ class LinesBlock(Flowable):
             w = self._width(segs, box, s)
             x = {"left": 0.0, "center": (self.avail_w - w) / 2, "right": self.avail_w - w}[align]
             if box:
-                if not self.overlay:
-                    c.setLineWidth(0.6)
-                    c.rect(x, y, s * 0.8, s * 0.8, stroke=1, fill=0)
+                draw_box(c, x, y, s, False, outline=not self.overlay)
                 x += s * 1.1
             c.setFont(self.fonts.name, s)
             for text, is_value in segs:

@@ -83,6 +83,17 @@ def main() -> int:
     app.processEvents()
     window.grab().save(str(OUT / "05-intake-accept.png"))
 
+    # the busiest checklist (城镇职工报销 with every question answered 是: 12 materials) on a 1366×768 screen
+    busiest = service.region().service("432036011W01")
+    page.picker.search.setText(busiest.code)
+    app.processEvents()
+    page.picker.choose_current()
+    page.scenarios.set_answers({q.id: "是" for q in busiest.scenarios})
+    window.resize(1366, 728)  # what a 1366×768 screen leaves beside a 40 px task bar
+    app.processEvents()
+    window.grab().save(str(OUT / "11-intake-busiest-1366x768.png"))
+    window.resize(1366, 768)
+
     def on_preview(dialog: QDialog) -> None:
         def shoot() -> None:
             import time
@@ -128,9 +139,19 @@ def main() -> int:
     yj.add_staff(None, "sup1", "张主管", "supervisor", "secret-sup")
     yctx = AppContext(yj)
     yctx.sign_in(yj.login("sup1", "secret-sup"))
-    filler = FormFillerDialog(yctx, "remote-care", "yuanjiang",
-                              {"name": "王小明", "id_number": "430981198002290034", "gender": "男",
-                               "phone1": "13800138000", "fill_date": "2026-11-25"}, None)
+    filler = FormFillerDialog(
+        yctx,
+        "remote-care",
+        "yuanjiang",
+        {
+            "name": "王小明",
+            "id_number": "430981198002290034",
+            "gender": "男",
+            "phone1": "13800138000",
+            "fill_date": "2026-11-25",
+        },
+        None,
+    )
     filler.resize(760, 720)
     filler.show()
     app.processEvents()

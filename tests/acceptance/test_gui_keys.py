@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QTableWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPushButton, QTableWidget
 from pytestqt.qtbot import QtBot
 
 from tests.acceptance.cli import APPLICANT
@@ -99,12 +99,14 @@ def test_keys_that_cannot_act_say_why(window: MainWindow, qtbot: QtBot, person: 
 
 def test_about_this_window_shows_the_phone_book(window: MainWindow, qtbot: QtBot, person: Person) -> None:
     rows: list[list[str]] = []
+    buttons: list[str] = []
 
     def about(dialog: object) -> None:
         assert isinstance(dialog, AboutDialog)
         table = dialog.findChild(QTableWidget, "phoneBook")
         assert table is not None
         rows.extend([table.item(r, c).text() for c in range(3)] for r in range(table.rowCount()))
+        buttons.extend(b.text() for b in dialog.findChildren(QPushButton))
         dialog.reject()
 
     person.expect(AboutDialog, about, "about")
@@ -112,6 +114,30 @@ def test_about_this_window_shows_the_phone_book(window: MainWindow, qtbot: QtBot
     person.wait_handled("about")
     person.stop()
     assert ["咨询电话", "沅江市医疗保障事务中心", "0737-2817103"] in rows
+    assert buttons == ["关闭"]  # Qt's own words in Chinese (qtbase_zh_CN), not 「Close」
+
+
+def test_qt_dialogs_say_ok_and_cancel_in_chinese(window: MainWindow) -> None:
+    """Every standard button box and input dialog of the program reads 确定 / 取消."""
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    assert [b.text() for b in box.buttons()] == ["确定", "取消"] or sorted(b.text() for b in box.buttons()) == [
+        "取消",
+        "确定",
+    ]
+    box.deleteLater()
+
+
+def test_a_passing_message_leaves_the_status_labels_in_place(window: MainWindow, person: Person) -> None:
+    """The clerk's message and the region, clerk, journal and sync labels share the line: none covers another."""
+    person.key(K.Key_Return, CTRL)
+    message = status(window)
+    assert "请先选择事项" in message
+    bar = window.statusBar()
+    labels = list(window.status_labels.values())
+    assert all(label.isVisible() for label in labels)
+    room = bar.width() - sum(label.width() for label in labels)
+    assert room >= bar.fontMetrics().horizontalAdvance(message)
+    assert room >= bar.width() * 0.3
 
 
 def test_documents_that_fail_after_the_verdict_keep_the_case_on_screen(

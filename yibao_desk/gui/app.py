@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
@@ -26,11 +27,26 @@ def _cjk_font() -> QFont | None:
     return None
 
 
+def install_translations(app: QApplication) -> bool:
+    """Qt's own words in Chinese (确定 / 取消 in every button box and input dialog): PySide6 ships qtbase_zh_CN.
+    Returns whether they were found; without them the buttons stay in English, nothing else changes."""
+    if getattr(app, "_zh_translator", None) is not None:
+        return True
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", folder):
+        return False
+    app.installTranslator(translator)
+    app._zh_translator = translator  # type: ignore[attr-defined]  # kept alive with the application
+    return True
+
+
 def make_app(argv: list[str]) -> QApplication:
     app = QApplication.instance() or QApplication(argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("yibao-desk")
     app.setApplicationDisplayName("医保窗口桌面")
+    install_translations(app)
     font = _cjk_font()
     if font is not None:
         font.setPointSize(10)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QTabWi
 
 from yibao_desk.gui.cases_page import CasesPage
 from yibao_desk.gui.context import AppContext
+from yibao_desk.gui.eliding_label import ElidingLabel
 from yibao_desk.gui.intake.intake_page import IntakePage
 from yibao_desk.gui.login import LoginDialog
 from yibao_desk.gui.ops import run_in_background
@@ -56,10 +57,12 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self.on_tab)
         self.cases.openDraft.connect(self.resume_case)
 
-        self.status_labels = {k: QLabel("") for k in ("region", "clerk", "journal", "sync", "clock")}
-        for key, label in self.status_labels.items():
+        # at most these widths (the whole text in the tooltip): the rest of the line is the clerk's messages
+        widths = {"region": 290, "clerk": 170, "journal": 150, "sync": 200, "clock": 150}
+        self.status_labels: dict[str, QLabel] = {k: ElidingLabel("", max_width=w) for k, w in widths.items()}
+        for key, label in self.status_labels.items():  # permanent: a passing message never covers them
             label.setObjectName(f"status_{key}")
-            (self.statusBar().addPermanentWidget if key == "clock" else self.statusBar().addWidget)(label)
+            self.statusBar().addPermanentWidget(label)
         self.clock = QTimer(self)
         self.clock.timeout.connect(self.tick)
         self.clock.start(15_000)
@@ -137,7 +140,7 @@ class MainWindow(QMainWindow):
         self.tabs.setTabVisible(2, is_sup)
         if is_sup:
             self.settings.load()
-        self.status_labels["clerk"].setText(f"当前：{actor.name}（{actor.role_zh}）" if actor else "未登录")
+        self.status_labels["clerk"].setText(f"{actor.name}（{actor.role_zh}）" if actor else "未登录")
 
     def resume_case(self, case_number: str) -> None:
         self.tabs.setCurrentIndex(0)

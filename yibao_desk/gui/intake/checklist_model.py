@@ -19,6 +19,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 COL_NAME, COL_RECEIVED, COL_ORIGINAL, COL_COPIES, COL_STAMP, COL_MISTAKE, COL_PAPER = range(7)
 HEADERS = ["材料", "收到", "验原件", "复印件", "盖章", "常见错误", "纸质材料"]
+STAMP_CHARS = 7  # the 盖章 column shows this many characters of the seal's name
 _CHECK_COLUMNS = {COL_RECEIVED: "received", COL_ORIGINAL: "original_checked", COL_STAMP: "stamped"}
 
 
@@ -115,11 +116,14 @@ class ChecklistModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == COL_NAME:
-                return m.name + (f"（任选其一：{'、'.join(m.alternatives)}）" if m.alternatives else "")
+                # the alternatives themselves are in the detail line and the tooltip
+                return m.name + ("（任选其一）" if m.alternatives else "")
             if col == COL_COPIES:
                 return f"{st.copies} / 需 {m.copies}" if m.copies else "—"
-            if col == COL_STAMP:
-                return m.stamp or "—"
+            if col == COL_STAMP:  # the whole name in the tooltip and the detail line
+                return (
+                    (m.stamp if len(m.stamp) <= STAMP_CHARS else m.stamp[: STAMP_CHARS - 1] + "…") if m.stamp else "—"
+                )
             if col == COL_ORIGINAL and not m.original:
                 return "—"
             if col == COL_MISTAKE:
@@ -133,6 +137,9 @@ class ChecklistModel(QAbstractTableModel):
             return Qt.CheckState.Checked if getattr(st, _CHECK_COLUMNS[col]) else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole:
             tips = [m.requirement] if m.requirement else []
+            tips += [f"任选其一：{'、'.join(m.alternatives)}"] if m.alternatives else []
+            tips += [f"须加盖：{m.stamp}"] if m.stamp else []
+            tips += [f"纸质材料：{PAPER_ZH[m.paper]}"] if m.paper else []
             tips += [f"常见错误：{x}" for x in m.common_mistakes]
             return "\n".join(tips) or None
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_NAME and m.id in self.problem_ids:

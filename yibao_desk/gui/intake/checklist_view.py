@@ -17,6 +17,7 @@ from yibao_desk.gui.intake.checklist_model import (
     COL_MISTAKE,
     COL_NAME,
     COL_ORIGINAL,
+    COL_PAPER,
     COL_RECEIVED,
     COL_STAMP,
     ChecklistModel,
@@ -42,6 +43,8 @@ class ChecklistView(QTableView):
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         for col in range(1, model.columnCount()):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        # where the paper goes (流转/退回) is in the detail line and the tooltip: the names get the room
+        self.setColumnHidden(COL_PAPER, True)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
     def cl_model(self) -> ChecklistModel:

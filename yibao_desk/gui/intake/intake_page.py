@@ -11,7 +11,17 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from yibao_desk.case_documents import document_title, documents_for, render_case_document
 from yibao_desk.domain.catalog import Service
@@ -61,15 +71,27 @@ class IntakePage(QWidget):
         middle = QWidget()
         ml = QVBoxLayout(middle)
         ml.setContentsMargins(0, 0, 0, 0)
-        ml.addWidget(self.service_title)
+        ml.setSpacing(4)
+        # the service and the case on the left, the table button beside them: one band above the questions
+        titles = QVBoxLayout()
+        titles.setSpacing(0)
+        titles.addWidget(self.service_title)
+        titles.addWidget(self.case_label)
         head = QHBoxLayout()
-        head.addWidget(self.case_label, 1)
-        head.addWidget(self.fill_button)
+        head.addLayout(titles, 1)
+        head.addWidget(self.fill_button, 0, Qt.AlignmentFlag.AlignTop)
         ml.addLayout(head)
         ml.addWidget(self.scenarios)
         ml.addWidget(self.checklist, 1)
         right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(self.applicant)
+        # the applicant's fields scroll on a small screen instead of pushing the window past its bottom edge
+        applicant_area = QScrollArea()
+        applicant_area.setObjectName("applicantArea")
+        applicant_area.setWidgetResizable(True)
+        applicant_area.setFrameShape(QFrame.Shape.NoFrame)
+        applicant_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        applicant_area.setWidget(self.applicant)
+        right.addWidget(applicant_area)
         right.addWidget(self.verdict_panel)
         right.setStretchFactor(0, 3)
         right.setStretchFactor(1, 2)
@@ -78,9 +100,9 @@ class IntakePage(QWidget):
         split.addWidget(middle)
         split.addWidget(right)
         split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 5)
+        split.setStretchFactor(1, 6)
         split.setStretchFactor(2, 3)
-        split.setSizes([260, 640, 380])
+        split.setSizes([220, 700, 360])
         layout = QVBoxLayout(self)
         layout.addWidget(split)
 

@@ -4,6 +4,7 @@ the case), ID number or name; complete, hand over (seed 000 section 十), void (
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -11,11 +12,8 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -26,13 +24,16 @@ from PySide6.QtWidgets import (
 )
 
 from yibao_desk.case_documents import document_title, documents_for, render_case_document
-from yibao_desk.domain.handover import handover_ways
+from yibao_desk.gui.case_dialogs import HandoverDialog, VoidDialog
 from yibao_desk.gui.context import AppContext
 from yibao_desk.gui.messages import report_error, show_error, show_info
 from yibao_desk.gui.print_preview import PrintJob, PrintPreviewDialog
+from yibao_desk.journal.case_actions import why_not
 from yibao_desk.journal.case_number import looks_like_case_number, normalize
+from yibao_desk.journal.event_text import event_line, staff_label
 from yibao_desk.journal.projection import STATUS_ZH
 from yibao_desk.printing.case_info import mask_id
+from yibao_desk.printing.official import COMPOSED
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = [
@@ -47,10 +48,23 @@ COLUMNS = [
 ]
 
 
+# how many characters wide each column is (the 事项 column takes the rest of the width)
+COLUMN_CHARS = {
+    "case_number": 11,
+    "opened_local": 9,
+    "applicant_name": 6,
+    "applicant_id_number": 11,
+    "status": 5,
+    "clerk_id": 7,
+    "due_date": 6,
+}
+
+
 class CaseTableModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[dict[str, Any]] = []
+        self.names: dict[str, str] = {}  # staff id → name
 
     def show(self, rows: list[dict[str, Any]]) -> None:
         self.beginResetModel()
@@ -69,10 +83,14 @@ class CaseTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole:  # a long name is cut in its column; whole in the tooltip
+            return self.data(index, Qt.ItemDataRole.DisplayRole) or None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         key = COLUMNS[index.column()][0]
         value = self.rows[index.row()].get(key) or ""
+        if key == "clerk_id":
+            return staff_label(str(value), self.names)
         if key == "opened_local":
             return str(value)[:16].replace("T", " ")
         if key == "status":
@@ -80,44 +98,6 @@ class CaseTableModel(QAbstractTableModel):
         if key == "applicant_id_number":
             return mask_id(value)
         return value
-
-
-class HandoverDialog(QDialog):
-    """办理结果交付: how the collector proves identity, with the details that way needs."""
-
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("交付办理结果")
-        self.way = QComboBox()
-        self.way.setObjectName("handoverWay")
-        for w in handover_ways(ctx.region):
-            self.way.addItem(w.text, w.id)
-        self.collector = QLineEdit()
-        self.collector.setObjectName("collector")
-        self.id_number = QLineEdit()
-        self.phone = QLineEdit()
-        self.guarantor = QLineEdit()
-        form = QFormLayout()
-        form.addRow("核验方式", self.way)
-        form.addRow("领取人姓名", self.collector)
-        form.addRow("领取人写出的身份证号", self.id_number)
-        form.addRow("领取人写出的手机号码", self.phone)
-        form.addRow("担保的对口窗口工作人员", self.guarantor)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
-
-    def detail(self) -> dict[str, str]:
-        d = {
-            "collector": self.collector.text().strip(),
-            "id_number": self.id_number.text().strip(),
-            "phone": self.phone.text().strip(),
-            "guarantor": self.guarantor.text().strip(),
-        }
-        return {k: v for k, v in d.items() if v}
 
 
 class CasesPage(QWidget):
@@ -147,8 +127,13 @@ class CasesPage(QWidget):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         header = self.table.horizontalHeader()
-        for col in range(len(COLUMNS)):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        # fixed widths that fit the usual values; a longer one is cut with … (whole in the tooltip and the detail)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setWordWrap(False)
+        char = self.table.fontMetrics().horizontalAdvance("办")
+        for col, (key, _title) in enumerate(COLUMNS):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(col, int(char * COLUMN_CHARS.get(key, 8)))
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
         self.detail = QTextBrowser()
@@ -193,6 +178,8 @@ class CasesPage(QWidget):
         self.buttons["void"].clicked.connect(self.on_void)
         self.buttons["refresh"].clicked.connect(self.refresh)
         ctx.casesChanged.connect(self.refresh)
+        ctx.actorChanged.connect(lambda _actor: self.update_buttons())
+        self.update_buttons()
 
     def refresh(self) -> None:
         start = self.date_from.date().toPython()
@@ -207,12 +194,14 @@ class CasesPage(QWidget):
             limit=2000,
         )
         current = self.selected()
+        self.model.names = {st["id"]: st["name"] for st in self.ctx.service.staff_list()}
         self.model.show(rows)
         if current is not None:  # the clerk keeps the case they were working on (mark completed, then hand over)
             for i, row in enumerate(rows):
                 if row["case_number"] == current["case_number"]:
                     self.table.selectRow(i)
                     break
+        self.update_buttons()
 
     def on_search(self) -> None:
         term = self.search.text().strip()
@@ -231,17 +220,28 @@ class CasesPage(QWidget):
         return self.model.rows[index.row()] if index.isValid() else None
 
     def on_current(self, current: QModelIndex, _prev: QModelIndex) -> None:
+        self.update_buttons()
         if not current.isValid():
             self.detail.clear()
             return
         row = self.model.rows[current.row()]
         events = self.ctx.service.case_events(row["case_number"])
+        documents = {**COMPOSED, **{k: f.title for k, f in self.ctx.service.catalog.forms.items()}}
         lines = [
-            f"<b>{row['case_number']}</b>　{row['service_name']}　{row['applicant_name']}　"
+            f"<b>{escape(row['case_number'])}</b>　{escape(row['service_name'])}　{escape(row['applicant_name'])}　"
             f"{STATUS_ZH.get(row['status'], row['status'])}"
         ]
-        lines += [f"#{e['seq']} {e['local_time'][:19].replace('T', ' ')}　{e['staff_id']}　{e['type']}" for e in events]
+        lines += [escape(event_line(e, self.model.names, documents)) for e in events]
         self.detail.setHtml("<br/>".join(lines))
+
+    def update_buttons(self) -> None:
+        """Each step enabled only where the journal would take it; the reason it is not, as its tooltip."""
+        row = self.selected()
+        actor = self.ctx.actor
+        for step in ("resume", "complete", "deliver", "reprint", "void"):
+            reason = why_not(step, actor.role if actor else None, row["status"] if row else None)
+            self.buttons[step].setEnabled(reason is None)
+            self.buttons[step].setToolTip(reason or "")
 
     def _act(self, fn: Any) -> None:
         row = self.selected()
@@ -270,7 +270,7 @@ class CasesPage(QWidget):
 
     def on_deliver(self) -> None:
         def go(r: dict[str, Any]) -> None:
-            dialog = HandoverDialog(self.ctx, self)
+            dialog = HandoverDialog(self.ctx, r, self)
             if dialog.exec() == QDialog.DialogCode.Accepted:
                 self.ctx.service.hand_over(
                     self.ctx.require_actor().staff_id, r["case_number"], dialog.way.currentData(), dialog.detail()
@@ -281,9 +281,9 @@ class CasesPage(QWidget):
 
     def on_void(self) -> None:
         def go(r: dict[str, Any]) -> None:
-            reason, ok = QInputDialog.getText(self, "作废办件", f"作废 {r['case_number']} 的理由：")
-            if ok:
-                self.ctx.service.void(self.ctx.require_actor().staff_id, r["case_number"], reason)
+            dialog = VoidDialog(r["case_number"], self)
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                self.ctx.service.void(self.ctx.require_actor().staff_id, r["case_number"], dialog.reason.text())
 
         self._act(go)
 

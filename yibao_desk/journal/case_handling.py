@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from yibao_desk.domain.handover import handover_ways
+from yibao_desk.domain.handover import FIELDS_ZH, handover_problems, handover_ways
 from yibao_desk.journal import applicant as people
-from yibao_desk.journal.case_number import normalize
+from yibao_desk.journal.case_actions import STEPS
 from yibao_desk.journal.events import append
 from yibao_desk.journal.service_base import DELIVERY, MAX_COPIES, IntakeError, ServiceBase
 
@@ -19,7 +19,7 @@ class CaseHandling(ServiceBase):
         with self.journal.write() as s:
             device = self._device(s)
             actor = self._require(s, staff_id, "case.print")
-            case = self._case(s, case_number, {"draft", "accepted", "supplement", "rejected", "completed", "delivered"})
+            case = self._case(s, case_number, STEPS["reprint"].statuses)
             append(
                 s,
                 device.id,
@@ -34,7 +34,7 @@ class CaseHandling(ServiceBase):
         with self.journal.write() as s:
             device = self._device(s)
             actor = self._require(s, staff_id, "case.complete")
-            case = self._case(s, case_number, {"accepted"})
+            case = self._case(s, case_number, STEPS["complete"].statuses)
             append(s, device.id, actor.staff_id, "case.completed", {"note": note}, case.case_number, self.clock)
 
     def hand_over(self, staff_id: str, case_number: str, way: str, detail: Mapping[str, str] | None = None) -> None:
@@ -49,18 +49,13 @@ class CaseHandling(ServiceBase):
         with self.journal.write() as s:
             device = self._device(s)
             actor = self._require(s, staff_id, "case.deliver")
-            case = self._case(s, case_number, {"completed"})
+            case = self._case(s, case_number, STEPS["deliver"].statuses)
             ways = {w.id: w for w in handover_ways(self.catalog.region(case.region))}
             if way not in ways:
                 raise IntakeError(f"交付方式应为：{'、'.join(f'{k}（{w.text}）' for k, w in ways.items())}")
-            id_matches = normalize(detail.get("id_number", "")) == case.applicant_id_number
-            phone_matches = "".join(detail.get("phone", "").split()) == case.applicant_phone.replace("-", "")
-            if way == "sms-id-phone" and not (id_matches and phone_matches):
-                raise IntakeError("领取人写出的身份证号或手机号码与申办时登记的不一致，不能现场发放")
-            if way == "counterpart-guarantee" and not detail.get("guarantor", "").strip():
-                raise IntakeError("请填写担保的对口窗口工作人员姓名（需其签字）")
-            if way == "id-or-receipt" and not detail.get("collector", "").strip():
-                raise IntakeError("请填写领取人姓名")
+            problems = handover_problems(ways[way], detail, case.applicant_id_number, case.applicant_phone)
+            if problems:
+                raise IntakeError("；".join(f"{FIELDS_ZH.get(k, k)}：{v}" for k, v in problems.items()))
             append(
                 s,
                 device.id,
@@ -77,7 +72,7 @@ class CaseHandling(ServiceBase):
         with self.journal.write() as s:
             device = self._device(s)
             actor = self._require(s, staff_id, "case.void")
-            case = self._case(s, case_number, {"draft", "accepted", "supplement", "rejected", "completed", "delivered"})
+            case = self._case(s, case_number, STEPS["void"].statuses)
             append(
                 s, device.id, actor.staff_id, "case.voided", {"reason": reason.strip()}, case.case_number, self.clock
             )
@@ -98,6 +93,6 @@ class CaseHandling(ServiceBase):
         with self.journal.write() as s:
             device = self._device(s)
             actor = self._require(s, staff_id, "case.amend")
-            case = self._case(s, case_number, {"draft", "accepted", "supplement", "completed"})
+            case = self._case(s, case_number, STEPS["amend"].statuses)
             append(s, device.id, actor.staff_id, "case.amended", payload, case.case_number, self.clock)
         return warnings

@@ -35,6 +35,20 @@ STATUS_ZH = {
     "voided": "已作废",
 }
 
+# what each event of a case is called on screen and on paper
+EVENT_ZH = {
+    "case.opened": "收件",
+    "case.checklist": "登记材料",
+    "case.accepted": "受理",
+    "case.supplement": "一次性告知补正",
+    "case.rejected": "不予受理",
+    "case.printed": "打印文书",
+    "case.completed": "办结",
+    "case.delivered": "交付办理结果",
+    "case.voided": "作废",
+    "case.amended": "更正办件信息",
+}
+
 
 def _applicant_columns(applicant: Mapping[str, Any]) -> dict[str, Any]:
     return {

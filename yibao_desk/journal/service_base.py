@@ -7,6 +7,7 @@ helpers each part uses inside a transaction: the device, the staff member's role
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Set
 from dataclasses import dataclass
 from typing import Any
 
@@ -76,7 +77,7 @@ class ServiceBase:
             raise PermissionDenied(actor.staff_id, actor.role, action)
         return actor
 
-    def _case(self, s: Session, case_number: str, statuses: set[str]) -> Case:
+    def _case(self, s: Session, case_number: str, statuses: Set[str]) -> Case:
         case = s.get(Case, normalize(case_number))
         if case is None:
             raise IntakeError(f"没有编号为 {case_number} 的办件")

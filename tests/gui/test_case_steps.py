@@ -137,3 +137,27 @@ def test_a_long_name_does_not_push_the_columns_off_the_screen(ctx: AppContext, q
     assert last <= page.table.viewport().width()
     name_col = [key for key, _title in COLUMNS].index("applicant_name")
     assert page.model.index(0, name_col).data(Qt.ItemDataRole.ToolTipRole) == "欧阳" * 20
+
+
+def _search(page: CasesPage, qtbot: QtBot, term: str) -> list[str]:
+    page.search.clear()
+    page.search.insert(term)  # typed, or committed by the input method
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    return [r["applicant_name"] for r in page.model.rows]
+
+
+def test_search_as_the_clerk_types_it(ctx: AppContext, qtbot: QtBot, message_boxes: list[str]) -> None:
+    """The receipt's masked number, an old 15-digit number, a name with the last four digits: found, or explained."""
+    ctx.service.open_case("c01", CLAIM, APPLICANT)
+    ctx.service.open_case("c01", CLAIM, {**APPLICANT, "name": "赵六", "id_number": "110101199003074477"})
+    # 15-digit 430981800229003 is 430981198002290034's old form
+    page = _page(ctx, qtbot)
+    assert _search(page, qtbot, "430981********0034") == ["王小明"]
+    assert "后四位 0034" in page.search_note.text()
+    assert _search(page, qtbot, "430981800229003") == ["王小明"]
+    assert "430981198002290034" in page.search_note.text()
+    assert _search(page, qtbot, "赵六 4477") == ["赵六"] and page.search_note.text() == ""
+    assert _search(page, qtbot, "王小明4477") == []
+    assert "没有找到" in page.search_note.text()
+    assert sorted(_search(page, qtbot, "")) == ["王小明", "赵六"]
+    assert message_boxes == []

@@ -43,3 +43,13 @@ def test_every_field_of_the_form_reads_its_limit(qtbot: QtBot) -> None:
     assert panel.applicant.address is not None and panel.applicant.address.maxLength() == ADDRESS_MAX_LENGTH
     assert panel.unit_name.maxLength() == NAME_MAX_LENGTH
     assert panel.credit_code.maxLength() == CREDIT_CODE_MAX_LENGTH
+
+
+def test_a_birth_year_before_1900_is_a_warning_beside_the_number(qtbot: QtBot) -> None:
+    """110101189001010016 has a right check digit; 136 years is a misreading to check, said next to the field."""
+    panel = ApplicantPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.keyClicks(panel.applicant.id_number, "110101189001010016")
+    note = panel.applicant.id_note.text()
+    assert "1890" in note and "136 岁" in note and "请核对证件" in note

@@ -126,6 +126,8 @@ def validate_id_number(value: object, today: dt.date | None = None) -> Validatio
     expected = ric.calc_check_digit(raw)
     if raw[17] != expected:
         return Validation(False, "身份证号码校验位错误，请逐位核对（常见为录入错位或末位X）")
+    if birth.year < 1900 or _age(birth, today) > 120:
+        warnings.append(f"出生于 {birth.year} 年（{_age(birth, today)} 岁），极为少见：请核对证件后再办理")
     if raw[:2] not in PROVINCE_CODES:
         warnings.append(f"行政区划代码 {raw[:6]} 的省级代码 {raw[:2]} 不存在，请核对证件")
     place = division_name(raw[:6])

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from yibao_desk.case_documents import document_title, documents_for, render_case_document
+from yibao_desk.domain.case_search import read_search
 from yibao_desk.gui.case_dialogs import HandoverDialog, VoidDialog
 from yibao_desk.gui.context import AppContext
 from yibao_desk.gui.messages import report_error, show_error, show_info
@@ -119,7 +120,11 @@ class CasesPage(QWidget):
             self.status.addItem(v, k)
         self.search = QLineEdit()
         self.search.setObjectName("caseSearch")
-        self.search.setPlaceholderText("办件编号（可扫描回执条码）、身份证号或姓名，回车查找")
+        self.search.setPlaceholderText("办件编号（可扫描回执条码）、身份证号、姓名或“姓名 证件号后四位”，回车查找")
+        self.search_note = QLabel("")
+        self.search_note.setObjectName("searchNote")
+        self.search_note.setWordWrap(True)
+        self.search_note.setStyleSheet("color: #8a4b00;")
         self.model = CaseTableModel()
         self.table = QTableView()
         self.table.setObjectName("caseTable")
@@ -163,6 +168,7 @@ class CasesPage(QWidget):
         actions.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.search_note)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.detail)
         layout.addLayout(actions)
@@ -206,6 +212,11 @@ class CasesPage(QWidget):
     def on_search(self) -> None:
         term = self.search.text().strip()
         self.refresh()
+        wanted = read_search(term)
+        notes = [wanted.note] if wanted.note else []
+        if term and not self.model.rows:
+            notes.append(f"没有找到与“{term}”相符的办件（可输入办件编号、完整证件号码、姓名，或“姓名 证件号后四位”）")
+        self.search_note.setText("；".join(notes))
         if term and looks_like_case_number(term):
             number = normalize(term)
             for i, row in enumerate(self.model.rows):

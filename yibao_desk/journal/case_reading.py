@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from yibao_desk.domain.case_search import read_search
 from yibao_desk.journal.case_number import normalize
 from yibao_desk.journal.events import case_dict, event_dict
 from yibao_desk.journal.models import Case, Event
@@ -44,12 +45,20 @@ class CaseReading(ServiceBase):
             if status:
                 q = q.where(Case.status == status)
             if search:
-                term = search.strip()
-                q = q.where(
-                    Case.case_number.contains(normalize(term))
-                    | Case.applicant_id_number.contains(term.upper())
-                    | Case.applicant_name.contains(term)
-                )
+                wanted = read_search(search)
+                if wanted.id_number:
+                    q = q.where(Case.applicant_id_number == wanted.id_number)
+                elif wanted.last4:
+                    q = q.where(Case.applicant_id_number.endswith(wanted.last4))
+                    if wanted.name:
+                        q = q.where(Case.applicant_name.contains(wanted.name))
+                elif wanted.text:
+                    term = wanted.text
+                    q = q.where(
+                        Case.case_number.contains(normalize(term))
+                        | Case.applicant_id_number.contains(term)
+                        | Case.applicant_name.contains(search.strip())
+                    )
             if limit:
                 q = q.limit(limit)
             return [case_dict(c) for c in s.scalars(q)]

@@ -165,6 +165,16 @@ def test_keyboard_only_intake(page: IntakePage, ctx: AppContext, qtbot: QtBot, t
             qtbot.keyClick(view, Qt.Key.Key_Z)
         qtbot.keyClick(view, Qt.Key.Key_Down)
     assert page.verdict is not None and page.verdict.verdict == "accept", page.verdict.problems
+    # 益阳跨域 notifies by SMS (seed 000): no phone, no acceptance — and the key says why
+    with qtbot.waitSignal(page.notice) as said:
+        qtbot.keyClick(page, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert "手机号码" in said.args[0] and "短信" in said.args[0]
+    assert "短信" in page.applicant.applicant.phone_note.text()
+    phone = page.applicant.applicant.phone
+    phone.setFocus()
+    qtbot.keyClicks(phone, "138 0013 8000")
+    qtbot.keyClick(phone, Qt.Key.Key_Tab)  # leaving the field shows the number as it is recorded
+    assert phone.text() == "13800138000"
     saved: list[Path] = []
     close_preview_saving(page, tmp_path, saved)
     with qtbot.waitSignal(page.caseFinished, timeout=20_000):
@@ -212,3 +222,18 @@ def test_a_supplement_case_is_continued_when_the_applicant_returns(
         page.on_accept()
     assert finished.args == [decision.case_number, "accept"]
     assert ctx.service.case(decision.case_number)["status"] == "accepted"
+
+
+def test_a_long_day_does_not_pile_up_connections(page: IntakePage, qtbot: QtBot) -> None:
+    """Every new case reset the checklist, and each reset connected the detail line once more: after a day's cases
+    one move of the cursor ran the detail hundreds of times and PySide6 crashed (bench/bench_gui.py, 200 cases)."""
+    sel = page.checklist.view.selectionModel()
+    signal = "2currentChanged(QModelIndex,QModelIndex)"
+    choose(page, qtbot, CLAIM)
+    before = sel.receivers(signal)
+    for _ in range(5):
+        page.new_case()
+        choose(page, qtbot, CLAIM)
+    assert sel.receivers(signal) == before
+    page.checklist.view.setCurrentIndex(page.model.index(1, 0))
+    assert page.model.material(1).name in page.checklist.detail.text()

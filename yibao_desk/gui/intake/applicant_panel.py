@@ -71,6 +71,30 @@ class PersonFields(QWidget):
         for w in (self.name, self.id_number, self.phone, *([self.address] if self.address else [])):
             w.textChanged.connect(self._on_change)
         self.id_type.currentTextChanged.connect(self._on_change)
+        self.phone.editingFinished.connect(self._tidy_phone)
+        self.phone_reason: str | None = None  # why the phone must be filled in (the page asks the domain)
+
+    def _tidy_phone(self) -> None:
+        """A number typed with spaces or dashes is shown as it is recorded."""
+        v = validate_phone(self.phone.text())
+        if v.valid and v.normalized and v.normalized != self.phone.text():
+            self.phone.setText(v.normalized)
+
+    def problem(self) -> str:
+        """What keeps these details from being complete, first thing first ("" when complete)."""
+        if not self.name.text().strip():
+            return "请填写姓名"
+        number = self.id_number.text().strip()
+        if not number:
+            return "请填写证件号码"
+        if self.id_type.currentText() in ("居民身份证", "社会保障卡") and not validate_id_number(number).valid:
+            return "证件号码无效"
+        phone = self.phone.text().strip()
+        if phone and not validate_phone(phone).valid:
+            return "联系电话无效"
+        if not phone and self.phone_reason:
+            return self.phone_reason
+        return ""
 
     def _on_change(self, *_a: Any) -> None:
         self.check()
@@ -102,6 +126,10 @@ class PersonFields(QWidget):
             self.phone_note.setText("" if v.valid else v.message)
             self.phone_note.setStyleSheet(BAD_STYLE)
             ok = ok and v.valid
+        elif self.phone_reason:
+            self.phone_note.setText(self.phone_reason)
+            self.phone_note.setStyleSheet(BAD_STYLE)
+            ok = False
         else:
             self.phone_note.setText("")
         return ok and bool(self.name.text().strip()) and bool(number)
@@ -167,6 +195,7 @@ class ApplicantPanel(QWidget):
         self.agent.changed.connect(self.changed)
         self.credit_code.textChanged.connect(self._check_unit)
         self.unit_name.textChanged.connect(self.changed)
+        self.delivery.currentIndexChanged.connect(lambda _i: self.changed.emit())
 
     def _check_unit(self) -> None:
         code = self.credit_code.text().strip()
@@ -197,6 +226,20 @@ class ApplicantPanel(QWidget):
         if self.agent_box.isVisible():
             ok = self.agent.check() and ok
         return ok
+
+    def problem(self) -> str:
+        """The first thing missing or wrong, for the status line and the verdict panel ("" when complete)."""
+        if p := self.applicant.problem():
+            return f"申请人：{p}（F3）"
+        if self.agent_box.isVisible() and (p := self.agent.problem()):
+            return f"代办人：{p}"
+        return ""
+
+    def require_phone(self, reason: str | None) -> None:
+        """The applicant's phone is required for `reason` (None: optional)."""
+        if reason != self.applicant.phone_reason:
+            self.applicant.phone_reason = reason
+            self.applicant.check()
 
     def clear(self) -> None:
         self.applicant.clear()

@@ -118,10 +118,9 @@ class ChecklistPanel(QWidget):
         model.modelReset.connect(self._after_reset)
 
     def _after_reset(self) -> None:
+        # the view keeps its selection model across a reset (the model is the same object): the connection made
+        # above stays; connecting again on every reset piled up one call of on_current per case taken so far
         self.detail.setText("")
-        sel = self.view.selectionModel()
-        if sel is not None:
-            sel.currentChanged.connect(self.on_current)
 
     def on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():

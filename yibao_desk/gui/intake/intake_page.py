@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from yibao_desk.case_documents import document_title, documents_for, render_case_document
 from yibao_desk.domain.catalog import Service
 from yibao_desk.domain.checklist import Verdict, evaluate
+from yibao_desk.domain.contact import phone_required
 from yibao_desk.gui.context import AppContext
 from yibao_desk.gui.intake.applicant_panel import ApplicantPanel
 from yibao_desk.gui.intake.checklist_model import ChecklistModel
@@ -239,7 +240,10 @@ class IntakePage(QWidget):
             self.ctx.service.calendar,
         )
         self.model.set_problems({p.material_id for p in self.verdict.problems if p.material_id})
-        issue = "" if self.applicant.is_complete() else "请填写申请人姓名和有效的证件号码"
+        self.applicant.require_phone(
+            phone_required(self.ctx.region.profile.sms_notices, self.applicant.delivery.currentData())
+        )
+        issue = "" if self.applicant.is_complete() else self.applicant.problem() or "请填写申请人姓名和有效的证件号码"
         self.verdict_panel.show_verdict(self.verdict, issue)
         if self.decided is not None:
             self.verdict_panel.show_decided(self.decided)
@@ -375,7 +379,7 @@ class IntakePage(QWidget):
         if self.service is None or self.ctx.actor is None:
             return None
         if not self.applicant.is_complete():
-            show_error(self, "请先填写申请人姓名和有效的证件号码（F3）")
+            show_error(self, f"请先补全：{self.applicant.problem() or '申请人姓名和有效的证件号码（F3）'}")
             self.focus_applicant()
             return None
         self.draft_timer.stop()
@@ -397,7 +401,7 @@ class IntakePage(QWidget):
         if self.service is None:
             return "请先选择事项（F2）"
         if not self.applicant.is_complete():
-            return "请先填写申请人姓名和有效的证件号码（F3）"
+            return f"请先补全：{self.applicant.problem() or '申请人姓名和有效的证件号码（F3）'}"
         v = self.verdict
         if action == "accept" and v is not None and v.verdict != "accept":
             return f"不能受理：{v.verdict_zh}（{len(v.problems)} 项问题，见结论栏）" if v.problems else "不能受理"

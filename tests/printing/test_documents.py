@@ -147,3 +147,18 @@ def test_rare_character_without_any_font_is_reported(svc: IntakeService) -> None
     info = case_info(svc.case(d.case_number), svc.catalog, "李收件", "三号窗口")
     rendered = render_supplement_notice(info, None, fonts=no_fallback)
     assert "U+2A6A5" in text(rendered.pdf) and "生僻字" in rendered.warnings[0]
+
+
+@pytest.mark.parametrize("name", ["𠮷野家", "王䶮"])
+def test_rare_characters_read_back_from_the_receipt(svc: IntakeService, name: str) -> None:
+    """𠮷 (U+20BB7, beyond U+FFFF) and 䶮 (U+4DAE, Extension A) drawn by a fallback font read back as themselves: the
+    text layer's ToUnicode map writes a supplementary character as a UTF-16 pair (ReportLab wrote <20BB7>: 「₻」)."""
+    from yibao_desk.printing.fonts import resolve_fonts
+
+    fonts = resolve_fonts()
+    assert all(fonts.has(ch) or any(ord(ch) in c for _n, c in fonts.fallbacks) for ch in name), "fonts-hanazono"
+    d = svc.intake("c01", SERVICE, {"applicant": {**APPLICANT, "name": name}, "materials": {}})
+    info = case_info(svc.case(d.case_number), svc.catalog, "李收件", "三号窗口")
+    rendered = render_supplement_notice(info, None)
+    assert rendered.warnings == []
+    assert name in text(rendered.pdf)

@@ -205,7 +205,7 @@ def test_the_settings_page_never_shows_the_password(ctx: AppContext, qtbot: QtBo
 
     # saving other settings leaves the target as it is (the *** shown is not a new password)
     idle = page.editors["idle_lock_minutes"]
-    idle.setValue(20)  # type: ignore[attr-defined]
+    idle.setText("20")  # type: ignore[attr-defined]
     page.on_save()
     assert message_boxes[-1] == "设置已保存"
     assert ctx.service.settings()["sync_url"] == URL and ctx.service.settings()["idle_lock_minutes"] == 20

@@ -46,13 +46,10 @@ def cmd_settings_list(args: argparse.Namespace) -> int:
 
 
 def _check(spec: Any, value: str) -> None:
-    """The settings page's check (the declaration's coerce; a sync target's URL form), before anything is asked or
-    journaled."""
-    from yibao_desk.journal.settings import SECRET_URLS, split_url
+    """The settings page's check, before anything is asked or journaled."""
+    from yibao_desk.journal.settings import check_value
 
-    coerced = spec.coerce(value)
-    if spec.key in SECRET_URLS and str(coerced).strip():
-        split_url(spec.label, str(coerced).strip())
+    check_value(spec, value)
 
 
 def cmd_settings_set(args: argparse.Namespace) -> int:

@@ -4,28 +4,30 @@ is shown as *** (settings.display_value); the value as shown, saved back, keeps 
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDoubleSpinBox,
+    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QInputDialog,
     QLineEdit,
     QListWidget,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from yibao_desk.gui.context import AppContext
-from yibao_desk.gui.messages import report_error, show_info
+from yibao_desk.gui.messages import report_error, show_error, show_info
+from yibao_desk.gui.staff_dialog import StaffDialog
 from yibao_desk.journal.roles import ROLES
-from yibao_desk.journal.settings import declared, display_value
+from yibao_desk.journal.settings import SettingError, check_value, declared, display_value
 
 
 class SettingsPage(QWidget):
+    staffDialogOpened = Signal(object)  # StaffDialog (tests hook here)
+
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
@@ -34,24 +36,16 @@ class SettingsPage(QWidget):
         form = QFormLayout(box)
         for key, spec in declared().items():
             editor: QWidget
-            if spec.type == "int":
-                sb = QSpinBox()
-                sb.setRange(
-                    int(spec.min if spec.min is not None else 0), int(spec.max if spec.max is not None else 10**6)
-                )
-                editor = sb
-            elif spec.type == "float":
-                ds = QDoubleSpinBox()
-                ds.setDecimals(2)
-                ds.setRange(spec.min if spec.min is not None else -1e6, spec.max if spec.max is not None else 1e6)
-                ds.setSingleStep(0.1)
-                editor = ds
-            elif spec.type == "choice":
+            if spec.type == "choice":
                 cb = QComboBox()
                 cb.addItems(list(spec.options))
                 editor = cb
-            else:
+            elif key == "default_printer":  # chosen from this PC's printers, not typed
+                editor = QComboBox()
+            else:  # numbers too: a value out of range is refused with the range, never clamped
                 editor = QLineEdit()
+                if spec.min is not None and spec.max is not None:
+                    editor.setPlaceholderText(f"{spec.min:g} 到 {spec.max:g}")
             editor.setObjectName(f"setting_{key}")
             editor.setToolTip(spec.description)
             form.addRow(spec.label, editor)
@@ -84,10 +78,8 @@ class SettingsPage(QWidget):
         values = self.ctx.service.settings()
         for key, editor in self.editors.items():
             v = values[key]
-            if isinstance(editor, QSpinBox):
-                editor.setValue(int(v))
-            elif isinstance(editor, QDoubleSpinBox):
-                editor.setValue(float(v))
+            if key == "default_printer" and isinstance(editor, QComboBox):
+                self._fill_printers(editor, str(v))
             elif isinstance(editor, QComboBox):
                 editor.setCurrentText(str(v))
             elif isinstance(editor, QLineEdit):
@@ -99,20 +91,50 @@ class SettingsPage(QWidget):
                 state += "，已锁定"
             self.staff.addItem(f"{s['id']}　{s['name']}　{ROLES.get(s['role'], s['role'])}　{state}")
 
+    @staticmethod
+    def _fill_printers(box: QComboBox, saved: str) -> None:
+        from PySide6.QtPrintSupport import QPrinterInfo
+
+        box.clear()
+        box.addItem("（系统默认打印机）", "")
+        for name in QPrinterInfo.availablePrinterNames():
+            box.addItem(name, name)
+        if saved and box.findData(saved) < 0:
+            box.addItem(f"{saved}（本机未找到）", saved)
+        box.setCurrentIndex(max(0, box.findData(saved)))
+
+    def _typed(self, key: str) -> object:
+        editor = self.editors[key]
+        if key == "default_printer" and isinstance(editor, QComboBox):
+            return editor.currentData() or ""
+        if isinstance(editor, QComboBox):
+            return editor.currentText()
+        assert isinstance(editor, QLineEdit)
+        return editor.text().strip()
+
     def on_save(self) -> None:
         actor = self.ctx.require_actor()
         current = self.ctx.service.settings()
+        specs = declared()
+        changed: dict[str, object] = {}
+        problems: list[str] = []
+        for key in self.editors:  # every value checked first: nothing is saved while one is wrong
+            value = self._typed(key)
+            if str(value) == str(display_value(key, current[key])) or value == current[key]:
+                continue
+            try:
+                coerced = check_value(specs[key], value)
+            except SettingError as e:
+                problems.append(str(e))
+                continue
+            if coerced != current[key]:
+                changed[key] = value
+        if problems:
+            show_error(self, "设置未保存：\n" + "\n".join(problems))
+            return
         try:
-            for key, editor in self.editors.items():
-                if isinstance(editor, QSpinBox | QDoubleSpinBox):
-                    value: object = editor.value()
-                elif isinstance(editor, QComboBox):
-                    value = editor.currentText()
-                else:
-                    assert isinstance(editor, QLineEdit)
-                    value = editor.text()
-                if value != current[key] and value != display_value(key, current[key]):
-                    self.ctx.service.change_setting(actor.staff_id, key, value)
+            for key, value in changed.items():
+                self.ctx.service.change_setting(actor.staff_id, key, value)
         except Exception as e:
             report_error(self, e)
             return
@@ -144,24 +166,18 @@ class SettingsPage(QWidget):
         self._staff_action(self.ctx.service.unlock_staff)
 
     def on_add(self) -> None:
-        staff_id, ok = QInputDialog.getText(self, "添加工作人员", "工号：")
-        if not ok:
+        dialog = StaffDialog(self)
+        self.staffDialogOpened.emit(dialog)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        name, ok = QInputDialog.getText(self, "添加工作人员", "姓名：")
-        if not ok:
-            return
-        role_names = list(ROLES.values())
-        role_zh, ok = QInputDialog.getItem(self, "添加工作人员", "角色：", role_names, 0, False)
-        if not ok:
-            return
-        password, ok = QInputDialog.getText(
-            self, "添加工作人员", "初始密码（至少 6 位）：", QLineEdit.EchoMode.Password
-        )
-        if not ok:
-            return
-        role = list(ROLES)[role_names.index(role_zh)]
         try:
-            self.ctx.service.add_staff(self.ctx.require_actor().staff_id, staff_id.strip(), name, role, password)
+            self.ctx.service.add_staff(
+                self.ctx.require_actor().staff_id,
+                dialog.staff_id.text().strip(),
+                dialog.name.text().strip(),
+                str(dialog.role.currentData()),
+                dialog.password.text(),
+            )
         except Exception as e:
             report_error(self, e)
         self.load()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -57,6 +58,13 @@ class SettingSpec:
                     raise SettingError(f"{self.label}应为：{'、'.join(self.options)}")
             else:
                 v = str(value)
+                if self.type == "path" and v.strip():
+                    v = v.strip()
+                    folder = Path(v).expanduser()
+                    if not folder.is_dir():
+                        raise SettingError(f"{self.label}：文件夹 {v} 不存在（请先建立，或留空使用默认位置）")
+                    if not os.access(folder, os.W_OK | os.X_OK):
+                        raise SettingError(f"{self.label}：文件夹 {v} 不可写入（请换一个文件夹）")
         except (TypeError, ValueError) as e:
             if isinstance(e, SettingError):
                 raise
@@ -66,6 +74,15 @@ class SettingSpec:
         if (self.min is not None and v < self.min) or (self.max is not None and v > self.max):
             raise SettingError(f"{self.label}应在 {self.min} 到 {self.max} 之间")
         return v
+
+
+def check_value(spec: SettingSpec, value: Any) -> Any:
+    """A value as it would be stored, or SettingError saying why not (the declaration's type and range, a folder
+    that exists and can be written, a sync target of the right form) — the settings page's and the CLI's check."""
+    coerced = spec.coerce(value)
+    if spec.key in SECRET_URLS and str(coerced).strip():
+        split_url(spec.label, str(coerced).strip())
+    return coerced
 
 
 @lru_cache(maxsize=1)

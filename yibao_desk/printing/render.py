@@ -17,6 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from yibao_desk.printing.fonts import FontSet, markup, resolve_fonts
+from yibao_desk.printing.grid import place
 from yibao_desk.printing.lines import DATE_ROOM, BoxRef, Placeholder, RichLine, Run, tokens
 from yibao_desk.printing.records import display, other_parts
 from yibao_desk.printing.templates import Cell, FieldSpec, Line, Template
@@ -190,46 +191,23 @@ class _Renderer:
         return ""
 
     def table(self, width: float) -> Table:
-        total = sum(self.t.columns)
-        cols = [width * c / total for c in self.t.columns]
-        ncols = len(cols)
-        grid: list[list[Any]] = []
-        heights: list[float] = []
+        layout = place(self.t)
+        scale = width / sum(layout.columns_mm)
+        cols = [c * scale for c in layout.columns_mm]
+        heights = [h * mm for h in layout.heights_mm]
+        grid: list[list[Any]] = [[""] * len(cols) for _ in heights]
         spans: list[tuple[tuple[int, int], tuple[int, int]]] = []
-        occupied: set[tuple[int, int]] = set()
-        for row in self.t.rows:
-            repeats = row.count if row.repeat else 1
-            items = (self.record.get(row.repeat) or []) if row.repeat and self.mode != "blank" else []
-            for k in range(repeats or 1):
-                r = len(grid)
-                grid.append([""] * ncols)
-                heights.append((row.height_mm or self.t.row_height_mm) * mm)
-                data = items[k] if row.repeat and k < len(items) else ({} if row.repeat else None)
-                c = 0
-                for cell in row.cells:
-                    while (r, c) in occupied:
-                        c += 1
-                    if c >= ncols:
-                        raise ValueError(f"表格 {self.t.id} 第 {r + 1} 行的单元格超出列数")
-                    span = min(cell.span, ncols - c)
-                    for dr in range(cell.rowspan):
-                        for dc in range(span):
-                            occupied.add((r + dr, c + dc))
-                    if span > 1 or cell.rowspan > 1:
-                        spans.append(((c, r), (c + span - 1, r + cell.rowspan - 1)))
-                    grid[r][c] = (cell, data, k + 1 if row.repeat else None, row.repeat)
-                    c += span
-        # now that every row height is known, build each cell's flowable for the area it spans
-        span_of = {(a[1], a[0]): b for a, b in spans}
-        for r, row_cells in enumerate(grid):
-            for c, entry in enumerate(row_cells):
-                if not entry:
-                    continue
-                cell, data, index, list_name = entry
-                end = span_of.get((r, c), (c, r))
-                w = sum(cols[c : end[0] + 1])
-                h = sum(heights[r : end[1] + 1])
-                grid[r][c] = self.cell(cell, w, h, data, index, list_name)
+        for p in layout.cells:
+            if p.span > 1 or p.rowspan > 1:
+                spans.append(((p.col, p.row), (p.col + p.span - 1, p.row + p.rowspan - 1)))
+            repeat = p.source.repeat
+            data: dict[str, Any] | None = None
+            if repeat:
+                items = (self.record.get(repeat) or []) if self.mode != "blank" else []
+                data = items[p.index - 1] if p.index is not None and p.index <= len(items) else {}
+            w = sum(cols[p.col : p.col + p.span])
+            h = sum(heights[p.row : p.row + p.rowspan])
+            grid[p.row][p.col] = self.cell(p.cell, w, h, data, p.index, repeat)
         styles: list[tuple[Any, ...]] = [
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("LEFTPADDING", (0, 0), (-1, -1), 2),

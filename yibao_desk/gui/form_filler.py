@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from yibao_desk.gui.context import AppContext
 from yibao_desk.gui.messages import report_error
 from yibao_desk.gui.print_preview import PrintJob, PrintPreviewDialog
+from yibao_desk.gui.window_sizes import fit
 from yibao_desk.printing.official import form_title, render_official
 from yibao_desk.printing.records import RecordError
 from yibao_desk.printing.render import Calibration, Mode
@@ -49,7 +50,7 @@ class FormFillerDialog(QDialog):
         self.template: Template = load_template(form_id, region_id)
         self.title = form_title(ctx.catalog, region_id, form_id, self.template)
         self.setWindowTitle(f"填写表格：{self.title}")
-        self.resize(760, 720)
+        fit(self, "form_filler", QSize(760, 720))
         self.editors: dict[str, QWidget] = {}
         self.notes: dict[str, QLabel] = {}
         inner = QWidget()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
@@ -16,6 +16,7 @@ from yibao_desk.gui.intake.intake_page import IntakePage
 from yibao_desk.gui.login import LoginDialog
 from yibao_desk.gui.ops import run_in_background
 from yibao_desk.gui.settings_page import SettingsPage
+from yibao_desk.gui.window_sizes import fit, remember
 from yibao_desk.journal.verify import verify
 
 
@@ -35,7 +36,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.setWindowTitle("医保窗口桌面")
-        self.resize(1366, 768)
+        fit(self, "main", QSize(1366, 768))
         self.intake = IntakePage(ctx)
         self.cases = CasesPage(ctx)
         self.settings = SettingsPage(ctx)
@@ -218,6 +219,7 @@ class MainWindow(QMainWindow):
         self.idle.stop()
         self.clock.stop()
         self.sync.stop()
+        remember(self, "main")
         super().closeEvent(event)
 
     def lock(self) -> None:

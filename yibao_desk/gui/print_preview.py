@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from yibao_desk.gui.messages import show_error
+from yibao_desk.gui.window_sizes import fit
 
 
 @dataclass
@@ -76,7 +77,7 @@ class PrintPreviewDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("打印预览")
-        self.resize(980, 760)
+        fit(self, "preview", QSize(980, 760))
         self.jobs, self.record, self.printer_name = jobs, record, printer_name
         self.list = QListWidget()
         self.list.setObjectName("documentList")

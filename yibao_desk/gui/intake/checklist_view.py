@@ -109,6 +109,7 @@ class ChecklistPanel(QWidget):
         self.detail.setMinimumHeight(54)
         hint = QLabel(HINT)
         hint.setObjectName("hint")
+        hint.setWordWrap(True)  # a narrow screen folds the key list rather than widening the window
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view, 1)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from yibao_desk.domain.checklist import Verdict
 
@@ -31,9 +31,10 @@ class VerdictPanel(QWidget):
         self.reprint_button = QPushButton("重打文书（Ctrl+P）")
         self.reprint_button.setObjectName("reprintButton")
         self.reprint_button.hide()
-        buttons = QHBoxLayout()
-        for b in (self.accept_button, self.supplement_button, self.reject_button, self.reprint_button):
-            buttons.addWidget(b)
+        # two buttons a row: four in one row made the panel 536 px wide, too wide beside the checklist at 1280
+        buttons = QGridLayout()
+        for i, b in enumerate((self.accept_button, self.supplement_button, self.reject_button, self.reprint_button)):
+            buttons.addWidget(b, i // 2, i % 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(title)

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit, QPushButton
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from yibao_desk.gui.context import AppContext
 from yibao_desk.gui.settings_page import SettingsPage
 from yibao_desk.gui.staff_dialog import StaffDialog
+from yibao_desk.sync import central
 
 
 def _page(ctx: AppContext, qtbot: QtBot) -> SettingsPage:
@@ -48,8 +50,9 @@ def test_wrong_values_are_refused_all_at_once(
     _type(page, "backup_keep_days", "30")  # right, but not saved while others are wrong
     _save(page, qtbot)
     (message,) = message_boxes
-    for words in ("设置未保存", "/nonexistent/备份 不存在", "postgresql://", "应在 1 到 240 之间", "套打缩放应为数字"):
+    for words in ("设置未保存", "postgresql://", "应在 1 到 240 之间", "套打缩放应为数字"):
         assert words in message, words
+    assert "/nonexistent" not in message  # a missing folder is offered to be created once the rest is right
     assert ctx.service.settings()["idle_lock_minutes"] == 10 and ctx.service.settings()["backup_keep_days"] == 14
     assert page.findChild(QLineEdit, "setting_idle_lock_minutes").text() == "999"  # kept as typed, to correct
 
@@ -122,3 +125,71 @@ def test_the_staff_dialog_asks_for_everything() -> None:
     dialog.password.setText("12345")
     assert "至少 6 位" in dialog.note.text() and not ok.isEnabled()
     dialog.deleteLater()
+
+
+def _answer(monkeypatch: pytest.MonkeyPatch, answer: QMessageBox.StandardButton, asked: list[str]) -> None:
+    def question(*args: object, **_kw: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        return answer
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+
+
+def test_a_missing_folder_is_created_when_the_supervisor_confirms(
+    ctx: AppContext, qtbot: QtBot, tmp_path: Path, message_boxes: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = _page(ctx, qtbot)
+    folder = tmp_path / "备份" / "每日"
+    asked: list[str] = []
+    _answer(monkeypatch, QMessageBox.StandardButton.No, asked)
+    _type(page, "backup_folder", str(folder))
+    _save(page, qtbot)
+    assert asked == [f"每日备份文件夹：文件夹 {folder} 不存在。\n要建立这个文件夹吗？"]
+    assert message_boxes[-1].startswith("设置未保存") and not folder.exists()
+    assert ctx.service.settings()["backup_folder"] == ""
+
+    _answer(monkeypatch, QMessageBox.StandardButton.Yes, asked)
+    _save(page, qtbot)
+    assert folder.is_dir() and message_boxes[-1] == "设置已保存"
+    assert ctx.service.settings()["backup_folder"] == str(folder)
+
+    blocker = tmp_path / "一个文件"
+    blocker.write_text("x", encoding="utf-8")
+    _type(page, "backup_folder", str(blocker / "子文件夹"))  # under a file: cannot be created
+    _save(page, qtbot)
+    assert message_boxes[-1].startswith(f"设置未保存：无法建立文件夹 {blocker / '子文件夹'}")
+    assert ctx.service.settings()["backup_folder"] == str(folder)
+
+
+def _try(page: SettingsPage, qtbot: QtBot, message_boxes: list[str]) -> str:
+    seen = len(message_boxes)
+    button = page.findChild(QPushButton, "trySyncTarget")
+    assert button is not None and button.isVisible()
+    button.click()
+    qtbot.waitUntil(lambda: len(message_boxes) > seen and button.isEnabled(), timeout=20_000)
+    return message_boxes[-1]
+
+
+def test_the_sync_target_is_tried_on_request(
+    ctx: AppContext, qtbot: QtBot, central_url: str, message_boxes: list[str]
+) -> None:
+    page = _page(ctx, qtbot)
+    mine = central.add_device(central_url, "W03").url
+    other = central.add_device(central_url, "W09").url
+    _type(page, "sync_url", mine)
+    assert "连接成功" in _try(page, qtbot, message_boxes) and "W03" in message_boxes[-1]
+    assert ctx.service.settings()["sync_url"] == ""  # tried, not saved
+
+    _type(page, "sync_url", other)
+    assert "属于设备 W09，不是本机（设备 W03）" in _try(page, qtbot, message_boxes)
+    _type(page, "sync_url", central_url)  # the owner's address, not a device's
+    assert "不是某台设备的同步地址" in _try(page, qtbot, message_boxes)
+    _type(page, "sync_url", "postgresql://nobody@127.0.0.1:1/none")
+    assert "无法连接中心库" in _try(page, qtbot, message_boxes)
+    _type(page, "sync_url", "not a url at all")
+    assert "postgresql://" in _try(page, qtbot, message_boxes)
+
+    _type(page, "sync_url", mine)
+    _save(page, qtbot)
+    assert message_boxes[-1] == "设置已保存" and "***" in page.findChild(QLineEdit, "setting_sync_url").text()
+    assert "连接成功" in _try(page, qtbot, message_boxes)  # the saved target, its password shown as ***

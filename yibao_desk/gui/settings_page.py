@@ -4,6 +4,8 @@ is shown as *** (settings.display_value); the value as shown, saved back, keeps 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -13,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QListWidget,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -22,7 +25,7 @@ from yibao_desk.gui.context import AppContext
 from yibao_desk.gui.messages import report_error, show_error, show_info
 from yibao_desk.gui.staff_dialog import StaffDialog
 from yibao_desk.journal.roles import ROLES
-from yibao_desk.journal.settings import SettingError, check_value, declared, display_value
+from yibao_desk.journal.settings import SECRET_URLS, SettingError, check_value, declared, display_value, missing_folder
 
 
 class SettingsPage(QWidget):
@@ -48,8 +51,18 @@ class SettingsPage(QWidget):
                     editor.setPlaceholderText(f"{spec.min:g} 到 {spec.max:g}")
             editor.setObjectName(f"setting_{key}")
             editor.setToolTip(spec.description)
-            form.addRow(spec.label, editor)
             self.editors[key] = editor
+            if key in SECRET_URLS:  # the target is tried on request, before or after it is saved
+                row = QHBoxLayout()
+                row.addWidget(editor, 1)
+                self.try_button = QPushButton("试连接")
+                self.try_button.setObjectName("trySyncTarget")
+                self.try_button.setToolTip("用填写的地址连接中心库，看它是否为本机生成的同步地址（不发送任何数据）")
+                self.try_button.clicked.connect(lambda _=False, k=key: self.on_try_target(k))
+                row.addWidget(self.try_button)
+                form.addRow(spec.label, row)
+            else:
+                form.addRow(spec.label, editor)
         save = QPushButton("保存设置")
         save.setObjectName("saveSettings")
         save.clicked.connect(self.on_save)
@@ -118,9 +131,15 @@ class SettingsPage(QWidget):
         specs = declared()
         changed: dict[str, object] = {}
         problems: list[str] = []
+        to_create: dict[str, Path] = {}
         for key in self.editors:  # every value checked first: nothing is saved while one is wrong
             value = self._typed(key)
             if str(value) == str(display_value(key, current[key])) or value == current[key]:
+                continue
+            folder = missing_folder(specs[key], value)
+            if folder is not None:  # offered to be created once everything else is right
+                to_create[key] = folder
+                changed[key] = value
                 continue
             try:
                 coerced = check_value(specs[key], value)
@@ -132,6 +151,14 @@ class SettingsPage(QWidget):
         if problems:
             show_error(self, "设置未保存：\n" + "\n".join(problems))
             return
+        for key, folder in to_create.items():
+            if not self._create_folder(specs[key].label, folder):
+                return
+            try:
+                check_value(specs[key], changed[key])  # created: it must also be writable
+            except SettingError as e:
+                show_error(self, f"设置未保存：\n{e}")
+                return
         try:
             for key, value in changed.items():
                 self.ctx.service.change_setting(actor.staff_id, key, value)
@@ -141,6 +168,53 @@ class SettingsPage(QWidget):
         self.load()  # as stored: a pasted password is shown as *** from now on
         self.ctx.settingsChanged.emit()
         show_info(self, "设置已保存")
+
+    def _create_folder(self, label: str, folder: Path) -> bool:
+        """A folder that does not exist yet is created when the supervisor confirms it (False: nothing saved)."""
+        asked = QMessageBox.question(
+            self,
+            "建立文件夹",
+            f"{label}：文件夹 {folder} 不存在。\n要建立这个文件夹吗？",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        )
+        if asked != QMessageBox.StandardButton.Yes:
+            show_info(self, "设置未保存：请改用已有的文件夹，或确认建立该文件夹")
+            return False
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            show_error(self, f"设置未保存：无法建立文件夹 {folder}（{e.strerror or e}）")
+            return False
+        return True
+
+    def on_try_target(self, key: str) -> None:
+        from yibao_desk.gui.ops import run_in_background
+        from yibao_desk.sync.probe import try_target
+
+        current = self.ctx.service.settings()
+        typed = str(self._typed(key))
+        url = str(current[key]) if typed == str(display_value(key, current[key])) else typed
+        if not url:
+            show_error(self, "请先填写同步目标（中心为本机生成的连接地址）")
+            return
+        try:
+            check_value(declared()[key], url)
+        except SettingError as e:
+            show_error(self, str(e))
+            return
+        info = self.ctx.service.device()
+        device = info.id if info is not None else ""
+        self.try_button.setEnabled(False)
+
+        def done(message: object) -> None:
+            self.try_button.setEnabled(True)
+            show_info(self, str(message))
+
+        def failed(e: Exception) -> None:
+            self.try_button.setEnabled(True)
+            report_error(self, e)
+
+        run_in_background(self, lambda: try_target(url, device), done, failed, "正在连接中心库…")
 
     def _selected_id(self) -> str | None:
         item = self.staff.currentItem()

@@ -76,6 +76,14 @@ class SettingSpec:
         return v
 
 
+def missing_folder(spec: SettingSpec, value: Any) -> Path | None:
+    """The folder a path setting names when it does not exist yet (the settings page offers to create it)."""
+    if spec.type != "path" or not str(value).strip():
+        return None
+    folder = Path(str(value).strip()).expanduser()
+    return None if folder.exists() else folder
+
+
 def check_value(spec: SettingSpec, value: Any) -> Any:
     """A value as it would be stored, or SettingError saying why not (the declaration's type and range, a folder
     that exists and can be written, a sync target of the right form) — the settings page's and the CLI's check."""

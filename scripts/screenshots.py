@@ -122,7 +122,10 @@ def main() -> int:
         service.intake(
             "c01",
             "432036011W02",
-            {"applicant": {"name": f"赵{'一二三'[i]}", "id_number": "110101199003074477"}, "materials": {}},
+            {
+                "applicant": {"name": f"赵{'一二三'[i]}", "id_number": "110101199003074477", "phone": f"1390013900{i}"},
+                "materials": {},
+            },
         )
     window.tabs.setCurrentIndex(1)
     window.cases.table.selectRow(0)

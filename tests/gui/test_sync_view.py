@@ -9,7 +9,7 @@ from yibao_desk.gui.context import AppContext
 from yibao_desk.gui.sync_view import SyncController, SyncDialog, status_text
 from yibao_desk.sync.state import local_status
 
-APPLICANT = {"name": "王小明", "id_number": "430981198002290034"}
+APPLICANT = {"name": "王小明", "id_number": "430981198002290034", "phone": "13800138000"}
 
 
 def test_status_is_green_only_when_everything_is_confirmed(ctx: AppContext) -> None:

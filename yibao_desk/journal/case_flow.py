@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from yibao_desk.domain import serialize
 from yibao_desk.domain.catalog import Region, Service
 from yibao_desk.domain.checklist import CheckInputError, MaterialState, Verdict, evaluate
+from yibao_desk.domain.contact import phone_required
 from yibao_desk.journal import applicant as people
 from yibao_desk.journal.case_number import next_case_number
 from yibao_desk.journal.events import append
@@ -140,6 +141,11 @@ class CaseFlow(ServiceBase):
             data.get("delivery", "pickup"),
             warnings,
         )
+        # the GUI keeps the decision keys off until the phone is there; a one-step intake is refused the same way
+        # (a draft may be opened without it: the clerk is still typing)
+        why = phone_required(self.region().profile.sms_notices, payload["delivery"])
+        if why and not payload["applicant"].get("phone"):
+            raise people.IntakeInputError("applicant.phone", why)
         verdict = self._evaluate(service, answers, states, accepted_on)
         with self.journal.write() as s:
             device = self._device(s)

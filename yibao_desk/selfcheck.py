@@ -185,6 +185,17 @@ def _reader(run: _Run) -> str:
     return "未配置身份证阅读器：身份证号码手工录入或扫码枪录入（本版本尚不支持读卡器）"
 
 
+def _translations(run: _Run) -> str:
+    """Qt's own buttons in Chinese: the translations file the program loads at start, read the same way."""
+    from yibao_desk.gui.app import chinese_translator
+
+    translator = chinese_translator()
+    ok, cancel = (translator.translate("QPlatformTheme", w) if translator else "" for w in ("OK", "Cancel"))
+    if not (ok and cancel):
+        return Warn("未找到 Qt 中文翻译（qtbase_zh_CN.qm）：对话框的标准按钮将显示 OK / Cancel")
+    return f"Qt 中文翻译已找到（标准按钮：{ok} / {cancel}）"
+
+
 def _sync_target(run: _Run) -> str:
     mine = _this_pc(run)
     if mine.get("journal") is None:
@@ -216,6 +227,7 @@ STEPS: list[tuple[str, Callable[[_Run], str]]] = [
     ("打印机", _printers),
     ("读卡器", _reader),
     ("同步目标", _sync_target),
+    ("界面中文", _translations),
 ]
 
 

@@ -80,6 +80,7 @@ def test_the_frozen_selfcheck_passes_headless(installed: Path, tmp_path: Path) -
     report = json.loads(r.stdout)
     assert report["ok"] and [s["step"] for s in report["steps"]] == [name for name, _fn in STEPS]
     assert "_internal" in report["steps"][0]["detail"]  # the bundle's own data, not this source tree's
+    assert report["steps"][-1]["detail"] == "Qt 中文翻译已找到（标准按钮：确定 / 取消）"  # collected into the bundle
 
 
 def test_the_frozen_program_passes_the_cli_walk(installed: Path, tmp_path: Path) -> None:

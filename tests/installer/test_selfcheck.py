@@ -43,6 +43,8 @@ def test_selfcheck_passes_headless_and_leaves_nothing_behind(tmp_path: Path) -> 
     assert font["ok"] and font["detail"]
     documents = next(s for s in report["steps"] if s["step"] == "生成全部表格与文书")
     assert "回执与告知书" in documents["detail"]
+    chinese = next(s for s in report["steps"] if s["step"] == "界面中文")
+    assert chinese["ok"] and not chinese["warning"] and "确定 / 取消" in chinese["detail"]
     assert list((tmp_path / "tmp").iterdir()) == []
     assert not (tmp_path / "home" / "keys").exists()  # the check's own journal signs with its own key, elsewhere
 
@@ -71,7 +73,7 @@ def test_a_configured_printer_this_pc_lacks_fails_and_a_sync_target_out_of_reach
     env = {"YIBAO_DESK_DB": str(pc.db)}
     r = run(env, tmp_path, "--json")
     assert r.returncode == 0, r.stdout + r.stderr
-    sync = json.loads(r.stdout)["steps"][-1]
+    sync = next(s for s in json.loads(r.stdout)["steps"] if s["step"] == "同步目标")
     assert sync["step"] == "同步目标" and sync["ok"] and sync["warning"]
     assert "127.0.0.1:9" in sync["detail"] and "暂时无法连接" in sync["detail"]
 

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
@@ -27,14 +27,22 @@ def _cjk_font() -> QFont | None:
     return None
 
 
+def chinese_translator(parent: QObject | None = None) -> QTranslator | None:
+    """qtbase_zh_CN from Qt's translations folder (in a frozen bundle: the one PyInstaller collected), or None."""
+    translator = QTranslator(parent)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", folder):
+        return None
+    return translator
+
+
 def install_translations(app: QApplication) -> bool:
     """Qt's own words in Chinese (确定 / 取消 in every button box and input dialog): PySide6 ships qtbase_zh_CN.
     Returns whether they were found; without them the buttons stay in English, nothing else changes."""
     if getattr(app, "_zh_translator", None) is not None:
         return True
-    translator = QTranslator(app)
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if not translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", folder):
+    translator = chinese_translator(app)
+    if translator is None:
         return False
     app.installTranslator(translator)
     app._zh_translator = translator  # type: ignore[attr-defined]  # kept alive with the application

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QEvent, QObject, QSize, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from yibao_desk.gui.cases_page import CasesPage
@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu("程序")
         # (text, keys, slot, the permission that shows it): a role without it does not see the entry
         self.role_actions: dict[str, QAction] = {}
+        self.denied_keys: dict[str, QShortcut] = {}
         for text, keys, slot, permission in (
             ("新收件", "Ctrl+N", self.new_case, None),
             ("收件", "Alt+1", lambda: self.tabs.setCurrentIndex(0), None),
@@ -91,6 +92,11 @@ class MainWindow(QMainWindow):
             self.addAction(action)
             if permission:
                 self.role_actions[permission] = action
+                if keys:  # the key of an entry the role does not see says why instead of doing nothing
+                    denied = QShortcut(QKeySequence(keys), self)
+                    denied.setEnabled(False)
+                    denied.activated.connect(lambda t=text, p=permission: self.say_denied(t, p))
+                    self.denied_keys[permission] = denied
         self.intake.notice.connect(lambda text: self.statusBar().showMessage(text, 10_000))
 
         self.idle = QTimer(self)
@@ -137,11 +143,23 @@ class MainWindow(QMainWindow):
 
         for permission, action in self.role_actions.items():
             action.setVisible(actor is not None and allowed(actor.role, permission))
+            if permission in self.denied_keys:
+                self.denied_keys[permission].setEnabled(not action.isVisible())
         is_sup = actor is not None and actor.role == "supervisor"
+        if not is_sup and self.tabs.currentWidget() is self.settings:
+            self.tabs.setCurrentIndex(0)  # the next one at the counter starts at 收件, not wherever Qt moves to
         self.tabs.setTabVisible(2, is_sup)
         if is_sup:
             self.settings.load()
         self.status_labels["clerk"].setText(f"{actor.name}（{actor.role_zh}）" if actor else "未登录")
+
+    def say_denied(self, text: str, permission: str) -> None:
+        from yibao_desk.journal.roles import PERMISSIONS, ROLES
+
+        need = "、".join(ROLES[r] for r in sorted(PERMISSIONS[permission]))
+        actor = self.ctx.actor
+        who = f"当前登录：{actor.name}（{actor.role_zh}）" if actor else "尚未登录"
+        self.statusBar().showMessage(f"「{text}」仅限{need}使用（{who}）", 10_000)
 
     def resume_case(self, case_number: str) -> None:
         self.tabs.setCurrentIndex(0)

@@ -161,3 +161,17 @@ def test_search_as_the_clerk_types_it(ctx: AppContext, qtbot: QtBot, message_box
     assert "没有找到" in page.search_note.text()
     assert sorted(_search(page, qtbot, "")) == ["王小明", "赵六"]
     assert message_boxes == []
+
+
+def test_the_case_number_time_id_and_clerk_are_shown_whole(ctx: AppContext, qtbot: QtBot) -> None:
+    """At 1366 px the 办件 list showed 「YYK-W03-2026120…」 and 「2026-12-03 0…」: the number a clerk reads out
+    was cut while 事项 took half the width. Every column but 事项 fits its usual value."""
+    ctx.service.open_case("c01", CLAIM, APPLICANT)
+    page = _page(ctx, qtbot)
+    page.resize(1366, 700)
+    metrics = page.table.fontMetrics()
+    keys = [key for key, _title in COLUMNS]
+    for key in ("case_number", "opened_local", "applicant_id_number", "status", "clerk_id"):
+        col = keys.index(key)
+        shown = str(page.model.index(0, col).data())
+        assert metrics.horizontalAdvance(shown) + 8 <= page.table.columnWidth(col), (key, shown)

@@ -49,15 +49,16 @@ COLUMNS = [
 ]
 
 
-# how many characters wide each column is (the 事项 column takes the rest of the width)
-COLUMN_CHARS = {
-    "case_number": 11,
-    "opened_local": 9,
-    "applicant_name": 6,
-    "applicant_id_number": 11,
-    "status": 5,
-    "clerk_id": 7,
-    "due_date": 6,
+# each column as wide as a usual value of it, measured in the table's font (the 事项 column takes the rest); a
+# longer value is cut with … and shown whole in the tooltip and the detail pane
+COLUMN_SAMPLES = {
+    "case_number": "YYK-W03-20261203-0000",
+    "opened_local": "2026-12-03 08:30",
+    "applicant_name": "欧阳小明明",
+    "applicant_id_number": "430981********0034",
+    "status": "已办结待领",
+    "clerk_id": "欧阳收件（sup1）",
+    "due_date": "2026-12-31",
 }
 
 
@@ -135,10 +136,10 @@ class CasesPage(QWidget):
         # fixed widths that fit the usual values; a longer one is cut with … (whole in the tooltip and the detail)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setWordWrap(False)
-        char = self.table.fontMetrics().horizontalAdvance("办")
+        metrics = self.table.fontMetrics()
         for col, (key, _title) in enumerate(COLUMNS):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(col, int(char * COLUMN_CHARS.get(key, 8)))
+            header.resizeSection(col, metrics.horizontalAdvance(COLUMN_SAMPLES.get(key, "办" * 8)) + 24)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
         self.detail = QTextBrowser()

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from yibao_desk.printing.case_info import mask_id, mask_phone
+from yibao_desk.printing.official import COMPOSED
 
 RESULT = {
     "accepted": "受理",
@@ -19,7 +20,6 @@ RESULT = {
     "draft": "未决定",
     "voided": "已作废",
 }
-DOC_ZH = {"receipt": "收件回执", "supplement-notice": "补正材料告知单", "rejection-notice": "不予受理告知书"}
 
 
 @dataclass
@@ -116,7 +116,7 @@ def ledger_row(
     overdue = bool(due and case["status"] != "voided" and ((completed or today) > due))
     printed = json.loads(case.get("printed_json") or "[]")
     documents = "、".join(
-        dict.fromkeys(doc_titles.get(p["document"], DOC_ZH.get(p["document"], p["document"])) for p in printed)
+        dict.fromkeys(doc_titles.get(p["document"], COMPOSED.get(p["document"], p["document"])) for p in printed)
     )
     id_number = case.get("applicant_id_number") or ""
     phone = case.get("applicant_phone") or ""

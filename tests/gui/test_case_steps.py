@@ -45,7 +45,7 @@ def test_steps_follow_state_and_role(ctx: AppContext, qtbot: QtBot) -> None:
     assert b["complete"].isEnabled() and b["reprint"].isEnabled()
     assert not b["deliver"].isEnabled() and "已办结" in b["deliver"].toolTip()
     assert not b["resume"].isEnabled() and "草稿" in b["resume"].toolTip()
-    assert not b["void"].isEnabled() and b["void"].toolTip() == "窗口收件员无权作废办件"
+    assert not b["void"].isEnabled() and b["void"].toolTip() == "窗口收件员无权作废办件（需要：主管）"
     qtbot.mouseClick(b["complete"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.selected() is not None and page.selected()["status"] == "completed")
     assert page.buttons["deliver"].isEnabled() and not page.buttons["complete"].isEnabled()

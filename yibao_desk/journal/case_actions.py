@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from yibao_desk.journal.projection import STATUS_ZH
-from yibao_desk.journal.roles import ACTION_ZH, ROLES, allowed
+from yibao_desk.journal.roles import ACTION_ZH, PERMISSIONS, ROLES, allowed
 
 NOT_VOIDED = frozenset({"draft", "accepted", "supplement", "rejected", "completed", "delivered"})
 
@@ -34,7 +34,8 @@ def why_not(step: str, role: str | None, status: str | None) -> str | None:
     if role is None:
         return "请先登录"
     if not allowed(role, s.permission):
-        return f"{ROLES.get(role, role)}无权{what}"
+        need = "、".join(ROLES[r] for r in ROLES if r in PERMISSIONS[s.permission])
+        return f"{ROLES.get(role, role)}无权{what}（需要：{need}）"
     if status is None:
         return "请先在列表中选择一个办件"
     if status not in s.statuses:

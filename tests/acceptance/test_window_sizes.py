@@ -60,6 +60,10 @@ def test_the_windows_and_the_preview_buttons_stay_on_a_small_screen(
         assert _inside(seen["preview"], area), seen
         for label in ("打印此文书（Ctrl+P）", "另存为 PDF…", "关闭"):
             assert _inside(seen["buttons"][label], area), (label, seen)
+        assert _inside(seen["filler"], area), seen
+        assert {"预览并打印", "打印空白表", "关闭"} <= set(seen["filler_buttons"]), seen
+        for label, rect in seen["filler_buttons"].items():
+            assert _inside(rect, area), (label, seen)
 
 
 def test_a_size_the_clerk_gave_comes_back_and_a_screen_too_small_for_it_is_fitted(tmp_path: Path) -> None:

@@ -1,7 +1,7 @@
 """Run as `python -m tests.acceptance.window_probe DB [--resize W H]` under an offscreen screen of a given size
-(QT_QPA_PLATFORM=offscreen:configfile=…): opens the counter's main window and a print preview as the program does
-(the window sizes remembered in YIBAO_DESK_HOME), prints where they stand as JSON, optionally resizes both and
-closes them as the clerk does (退出, 关闭)."""
+(QT_QPA_PLATFORM=offscreen:configfile=…): opens the counter's main window, a print preview and the form filler
+(F6) as the program does (the window sizes remembered in YIBAO_DESK_HOME), prints where they stand as JSON,
+optionally resizes the window and the preview, and closes them all as the clerk does (关闭, 退出)."""
 
 from __future__ import annotations
 
@@ -48,9 +48,14 @@ def main(argv: list[str]) -> int:
     pdf = render_official(catalog, "yuanjiang", "remote-care", {}, mode="blank").pdf
     preview = PrintPreviewDialog([PrintJob("remote-care", "异地就医备案表", pdf, [])], lambda *_: None, window)
     preview.show()
+    from yibao_desk.gui.form_filler import FormFillerDialog
+
+    filler = FormFillerDialog(ctx, "account-withdraw", "yuanjiang", {}, None, window)  # the longest table
+    filler.show()
     QApplication.processEvents()
     screen = window.screen()
     buttons = {b.text(): _global(b) for b in preview.findChildren(QPushButton)}
+    filler_buttons = {b.text(): _global(b) for b in filler.findChildren(QPushButton) if b.isVisible()}
     print(
         json.dumps(
             {
@@ -59,6 +64,8 @@ def main(argv: list[str]) -> int:
                 "main_minimum": [window.minimumSizeHint().width(), window.minimumSizeHint().height()],
                 "preview": _rect(preview.geometry()),
                 "buttons": buttons,
+                "filler": _rect(filler.geometry()),
+                "filler_buttons": filler_buttons,
             },
             ensure_ascii=False,
         )
@@ -68,6 +75,7 @@ def main(argv: list[str]) -> int:
         preview.resize(w - 200, h - 100)
         window.resize(w, h)
         QApplication.processEvents()
+    next(b for b in filler.findChildren(QPushButton) if b.text() == "关闭").click()
     next(b for b in preview.findChildren(QPushButton) if b.text() == "关闭").click()
     window.close()
     service.journal.close()

@@ -11,6 +11,7 @@ from yibao_desk import version
 from yibao_desk.commands import (
     argparse_zh,
     catalog_cmds,
+    holiday_cmds,
     journal_cmds,
     ledger_cmds,
     print_cmds,
@@ -73,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     sync_cmds.register(sub)
     selfcheck_cmds.register(sub)
     settings_cmds.register(sub)
+    holiday_cmds.register(sub)
     return parser
 
 

@@ -123,7 +123,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     accepted_on = parse_date(args.accepted_on, "受理日期") if args.accepted_on else dt.date.today()
     try:
         answers, states = serialize.check_input(read_json_input(args.input))
-        verdict = evaluate(s, answers, states, accepted_on, calendar())
+        verdict = evaluate(s, answers, states, accepted_on, calendar(getattr(args, "db", None)))
     except CheckInputError as e:
         raise CliError(f"输入有误：{e}") from None
     out = serialize.verdict_dict(verdict)
@@ -159,7 +159,7 @@ def cmd_due_date(args: argparse.Namespace) -> int:
     start = parse_date(args.from_, "起始日期")
     if not 0 <= args.working_days <= MAX_WORKING_DAYS:
         raise CliError(f"工作日数应在 0 到 {MAX_WORKING_DAYS} 之间（约十年）")
-    due, warnings = calendar().add_working_days(start, args.working_days)
+    due, warnings = calendar(getattr(args, "db", None)).add_working_days(start, args.working_days)
     if args.json:
         emit_json({"due_date": due.isoformat(), "warnings": warnings})
     else:

@@ -172,11 +172,18 @@ def service(region_obj: Region, code: str) -> Service:
         ) from None
 
 
-def calendar() -> Calendar:
+def calendar(db: str | None = None) -> Calendar:
+    """This PC's calendar: the shipped years, a supervisor's files in the data folder and the years entered into
+    this PC's journal (`holidays add-year`), so `due-date` and `check` give the date intake would give."""
     from yibao_desk.domain.working_days import load_calendar
+    from yibao_desk.journal.db import resolve_db_path
+    from yibao_desk.journal.service_calendar import entered_years
     from yibao_desk.settings_paths import user_holidays_dir
 
-    return load_calendar([user_holidays_dir()])
+    cal = load_calendar([user_holidays_dir()])
+    for year in entered_years(resolve_db_path(db)):
+        cal.add_year(year)
+    return cal
 
 
 def print_warnings(warnings: list[str] | tuple[str, ...]) -> None:

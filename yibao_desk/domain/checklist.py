@@ -86,6 +86,8 @@ class Verdict:
     warnings: tuple[str, ...] = ()
     reject_reasons: tuple[str, ...] = ()
     checklist: tuple[ChecklistItem, ...] = field(default=(), repr=False)
+    # years the due date was counted through without their 放假安排 (Monday–Friday): marked on screen and receipt
+    estimated_years: tuple[int, ...] = ()
 
     @property
     def verdict_zh(self) -> str:
@@ -203,4 +205,5 @@ def evaluate(
         )
     due, w = due_date(accepted_on, limit, calendar)
     warnings.extend(w)
-    return Verdict("accept", (), tuple(gaps), due, limit, tuple(dict.fromkeys(warnings)), (), checklist)
+    estimated = calendar.unknown_years(accepted_on, due) if due and limit.kind == "working_days" else ()
+    return Verdict("accept", (), tuple(gaps), due, limit, tuple(dict.fromkeys(warnings)), (), checklist, estimated)

@@ -109,6 +109,7 @@ def verdict_dict(v: Verdict) -> dict[str, Any]:
             for g in v.gaps
         ],
         "due_date": _iso(v.due_date),
+        "due_date_estimated_years": list(v.estimated_years),
         "time_limit": {"kind": v.time_limit.kind, "working_days": v.time_limit.working_days, "text": v.time_limit.text},
         "reject_reasons": list(v.reject_reasons),
         "required_materials": [i.material.id for i in v.checklist if i.applies],

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from yibao_desk.domain.holiday_year import HolidayYear, HolidayYearError, parse_year
 from yibao_desk.domain.paths import resources_dir
 
 try:
@@ -31,33 +32,36 @@ class Calendar:
     holidays: dict[dt.date, str] = field(default_factory=dict)
     makeup_workdays: set[dt.date] = field(default_factory=set)
     years: set[int] = field(default_factory=set)
+    arrangements: dict[int, HolidayYear] = field(default_factory=dict)  # each year as it was entered
 
     def add_year_file(self, path: Path) -> None:
         try:
             data = yaml.load(path.read_bytes(), Loader=_Loader)
         except (OSError, yaml.YAMLError) as e:
             raise CalendarError(f"节假日文件 {path} 无法读取：{e}") from None
-        if not isinstance(data, dict) or not isinstance(data.get("year"), int):
-            raise CalendarError(f"节假日文件 {path}：缺少 year（年份）")
-        year = data["year"]
-        for i, h in enumerate(data.get("holidays") or []):
-            try:
-                start, end, name = h["from"], h["to"], str(h["name"])
-                if not isinstance(start, dt.date) or not isinstance(end, dt.date) or end < start:
-                    raise ValueError
-            except (KeyError, TypeError, ValueError):
-                raise CalendarError(
-                    f"节假日文件 {path} 第{i + 1}项：应为 {{name, from: YYYY-MM-DD, to: YYYY-MM-DD}}"
-                ) from None
-            day = start
-            while day <= end:
-                self.holidays[day] = name
-                day += dt.timedelta(days=1)
-        for i, day in enumerate(data.get("makeup_workdays") or []):
-            if not isinstance(day, dt.date):
-                raise CalendarError(f"节假日文件 {path} makeup_workdays 第{i + 1}项：应为日期 YYYY-MM-DD")
-            self.makeup_workdays.add(day)
-        self.years.add(year)
+        try:
+            self.add_year(parse_year(data, f"节假日文件 {path}"))
+        except HolidayYearError as e:
+            raise CalendarError(str(e)) from None
+
+    def add_year(self, arrangement: HolidayYear) -> None:
+        """A year's arrangement, replacing what was known of that year (a corrected notice replaces the first)."""
+        old = self.arrangements.get(arrangement.year)
+        if old is not None:
+            for r in old.holidays:
+                for day in r.days():
+                    self.holidays.pop(day, None)
+            self.makeup_workdays.difference_update(old.makeup_workdays)
+        for r in arrangement.holidays:
+            for day in r.days():
+                self.holidays[day] = r.name
+        self.makeup_workdays.update(arrangement.makeup_workdays)
+        self.arrangements[arrangement.year] = arrangement
+        self.years.add(arrangement.year)
+
+    def unknown_years(self, start: dt.date, end: dt.date) -> tuple[int, ...]:
+        """The years from `start` to `end` whose 放假安排 the calendar does not have."""
+        return tuple(y for y in range(start.year, end.year + 1) if y not in self.years)
 
     def knows(self, year: int) -> bool:
         return year in self.years

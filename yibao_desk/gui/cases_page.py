@@ -8,6 +8,7 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -62,6 +63,18 @@ COLUMN_SAMPLES = {
 }
 
 
+def estimated_years(row: dict[str, Any]) -> list[int]:
+    """The years the case's due date was counted through without their 放假安排 (from its journaled verdict)."""
+    import json
+
+    try:
+        verdict = json.loads(row.get("verdict_json") or "{}")
+    except ValueError:
+        return []
+    years = verdict.get("due_date_estimated_years") if isinstance(verdict, dict) else None
+    return [y for y in years if isinstance(y, int)] if isinstance(years, list) else []
+
+
 class CaseTableModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
@@ -85,6 +98,13 @@ class CaseTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        key = COLUMNS[index.column()][0]
+        if key == "due_date" and role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole):
+            years = estimated_years(self.rows[index.row()])
+            if years:  # counted Monday–Friday through a year whose 放假安排 was not entered: red, and why
+                if role == Qt.ItemDataRole.ForegroundRole:
+                    return QBrush(QColor("#b00020"))
+                return f"{'、'.join(map(str, years))}年节假日安排录入前受理：承诺办结日期按周一至周五推算"
         if role == Qt.ItemDataRole.ToolTipRole:  # a long name is cut in its column; whole in the tooltip
             return self.data(index, Qt.ItemDataRole.DisplayRole) or None
         if role != Qt.ItemDataRole.DisplayRole:

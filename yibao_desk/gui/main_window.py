@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
             ("填写官方表格", "F6", lambda: self.intake.on_fill_form(), "case.open"),
             ("导出台账", "Ctrl+E", self.export_ledger, "ledger.export"),
             ("与中心同步", "Ctrl+Shift+S", self.open_sync, "sync.run"),
+            ("节假日安排", "", self.open_holidays, "calendar.change"),
             ("关于本窗口", "", self.show_about, None),
             ("锁定屏幕 / 切换人员", "Ctrl+L", self.lock, None),
             ("退出", "Ctrl+Q", self.close, None),
@@ -152,6 +153,30 @@ class MainWindow(QMainWindow):
         if is_sup:
             self.settings.load()
         self.status_labels["clerk"].setText(f"{actor.name}（{actor.role_zh}）" if actor else "未登录")
+        if is_sup:
+            self.remind_holidays()
+
+    def remind_holidays(self, today: dt.date | None = None) -> str:
+        """From 1 November a supervisor is reminded while next year's 放假安排 is not entered (empty: no reminder)."""
+        today = today or dt.date.today()
+        coming = today.year + 1
+        if today.month < 11 or self.ctx.service.calendar.knows(coming):
+            return ""
+        text = (
+            f"{coming}年法定节假日安排尚未录入：国务院通知发布后请在 程序 → 节假日安排 中录入，"
+            "否则承诺办结日期按周一至周五推算"
+        )
+        self.statusBar().showMessage(text, 60_000)
+        return text
+
+    def open_holidays(self) -> None:
+        from yibao_desk.gui.holidays_dialog import HolidaysDialog
+        from yibao_desk.gui.messages import show_info
+
+        dialog = HolidaysDialog(self.ctx, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.intake.recompute()
+            show_info(self, f"已录入 {dialog.year.value()} 年节假日安排，承诺办结日期即时按此计算")
 
     def say_denied(self, text: str, permission: str) -> None:
         from yibao_desk.journal.roles import PERMISSIONS, ROLES

@@ -11,6 +11,7 @@ the domain's checklist engine; this layer only records them.
 - `case_handling` — print records, completion, hand-over, voiding, amending;
 - `case_reading` — one case, its events, the case list, the most used services;
 - `service_settings` — settings and ledger-export records;
+- `service_calendar` — the holiday years a supervisor enters (`calendar.year_added`);
 - `service_base` — what they share: `IntakeError`, `DeviceInfo`, `Decision`, `DELIVERY`, `MAX_COPIES` and the
   helpers (device, role, case state), all importable from here as before.
 """
@@ -29,13 +30,14 @@ from yibao_desk.journal.db import Journal
 from yibao_desk.journal.device_setup import DeviceSetup
 from yibao_desk.journal.events import Clock, system_clock
 from yibao_desk.journal.service_base import DELIVERY, MAX_COPIES, Decision, DeviceInfo, IntakeError
+from yibao_desk.journal.service_calendar import ServiceCalendar
 from yibao_desk.journal.service_settings import ServiceSettings
 from yibao_desk.journal.staff_accounts import StaffAccounts
 
 __all__ = ["DELIVERY", "MAX_COPIES", "Decision", "DeviceInfo", "IntakeError", "IntakeService", "loads"]
 
 
-class IntakeService(DeviceSetup, StaffAccounts, CaseFlow, CaseHandling, CaseReading, ServiceSettings):
+class IntakeService(DeviceSetup, StaffAccounts, CaseFlow, CaseHandling, CaseReading, ServiceSettings, ServiceCalendar):
     """The one door of the GUI and the CLI to the journal: device, staff, cases, settings and exports."""
 
     def __init__(self, journal: Journal, catalog: Catalog, calendar: Calendar, clock: Clock = system_clock) -> None:
@@ -43,6 +45,7 @@ class IntakeService(DeviceSetup, StaffAccounts, CaseFlow, CaseHandling, CaseRead
         self.catalog = catalog
         self.calendar = calendar
         self.clock = clock
+        self.load_journal_years()  # the holidays a supervisor entered here count from the first due date
 
 
 def loads(text: str | None) -> Any:

@@ -223,6 +223,9 @@ def render_receipt(info: CaseInfo, width: Width = "a4", fonts: FontSet | None = 
             else (f"{tl['working_days']} 个工作日" if tl.get("working_days") else tl.get("text", ""))
         )
         d.p(f"承诺办结时限：{limit}；承诺办结日期：{dt.date.fromisoformat(due):%Y年%m月%d日}", size=d.size + 0.5)
+        estimated = info.verdict.get("due_date_estimated_years") or []
+        if estimated:
+            d.p(w["estimated_due_notice"].format(years="、".join(str(y) for y in estimated)), size=d.size - 1)
     d.p(
         "结果交付："
         + ("邮寄（" + w["mail_notice"] + "）" if info.delivery == "mail" else "窗口领取（" + w["pickup_notice"] + "）")

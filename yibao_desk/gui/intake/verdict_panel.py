@@ -18,6 +18,11 @@ class VerdictPanel(QWidget):
         self.headline = QLabel("请选择事项")
         self.headline.setObjectName("verdictHeadline")
         self.headline.setWordWrap(True)
+        self.estimate = QLabel("")  # a due date counted through a year without its 放假安排: in red, beside it
+        self.estimate.setObjectName("dueDateEstimated")
+        self.estimate.setWordWrap(True)
+        self.estimate.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.estimate.hide()
         self.problems = QListWidget()
         self.problems.setObjectName("problemList")
         self.problems.setWordWrap(True)
@@ -39,6 +44,7 @@ class VerdictPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(title)
         layout.addWidget(self.headline)
+        layout.addWidget(self.estimate)
         layout.addWidget(self.problems, 1)
         layout.addLayout(buttons)
         self.show_verdict(None, "")
@@ -55,6 +61,12 @@ class VerdictPanel(QWidget):
 
     def show_verdict(self, verdict: Verdict | None, applicant_issue: str) -> None:
         self.problems.clear()
+        years = verdict.estimated_years if verdict is not None and verdict.verdict == "accept" else ()
+        listed = "、".join(str(y) for y in years)
+        self.estimate.setText(
+            f"承诺办结日期按周一至周五推算：{listed}年节假日安排尚未录入（主管：程序 → 节假日安排）" if years else ""
+        )
+        self.estimate.setVisible(bool(years))
         if verdict is None:
             self.headline.setText("请先选择事项")
             self.headline.setStyleSheet("")

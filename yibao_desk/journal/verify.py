@@ -34,9 +34,13 @@ class VerifyReport:
         }
 
 
-def _all_events(journal: Journal) -> list[dict[str, Any]]:
+def _snapshot(journal: Journal) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
+    """Every event and every case row, read in one transaction: a case the clerk opens while the start-up check
+    runs is in both or in neither (read apart, it was 「在办件表中但没有任何事件」 and the journal went read-only)."""
     with journal.read() as s:
-        return [event_dict(e) for e in s.scalars(select(Event).order_by(Event.device_id, Event.seq))]
+        events = [event_dict(e) for e in s.scalars(select(Event).order_by(Event.device_id, Event.seq))]
+        cases = {c.case_number: case_dict(c) for c in s.scalars(select(Case))}
+    return events, cases
 
 
 def verify(journal: Journal) -> VerifyReport:
@@ -49,7 +53,7 @@ def verify(journal: Journal) -> VerifyReport:
     for problem in journal.recheck():  # head against the signed checkpoints, gaps, staff, settings, sync halt
         report.ok = False
         report.problems.append(problem)
-    events = _all_events(journal)
+    events, actual = _snapshot(journal)
     report.events = len(events)
     by_device: dict[str, list[dict[str, Any]]] = {}
     for e in events:
@@ -67,8 +71,6 @@ def verify(journal: Journal) -> VerifyReport:
         report.ok = False
         report.problems.append(f"无法由事件重建办件：{e}")
         return report
-    with journal.read() as s:
-        actual = {c.case_number: case_dict(c) for c in s.scalars(select(Case))}
     report.cases = len(actual)
     for number in sorted(set(expected) | set(actual)):
         if number not in actual:
@@ -128,7 +130,7 @@ def _rekey(s: Any, events: list[dict[str, Any]], device: str | None) -> None:
 def rebuild(journal: Journal) -> int:
     """Replace every case row, and the device, staff and settings rows, by the fold of the events. Returns the
     number of cases."""
-    events = _all_events(journal)
+    events, _cases = _snapshot(journal)
     rows = projection.fold(events)
     device = next((e["device_id"] for e in events if e["type"] == "device.setup"), None)
     others = records.fold(events, device)

@@ -5,6 +5,7 @@ supervisor, back at the screen, voids the case through that button with a reason
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -22,6 +23,23 @@ from yibao_desk.gui.staff_dialog import StaffDialog
 K = Qt.Key
 ALT = Qt.KeyboardModifier.AltModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def _take_over(person: Person, qtbot: QtBot, offered: str, staff_id: str) -> Callable[[object], None]:
+    """The locked screen (Ctrl+L) offers the last one's id with the keys in the password: back up, type over it."""
+
+    def answer(dialog: object) -> None:
+        assert isinstance(dialog, LoginDialog)
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.password)
+        assert dialog.staff_id.text() == offered
+        person.key(K.Key_Backtab, count=False)
+        person.key(K.Key_A, CTRL, count=False)
+        person.keys(staff_id, count=False)
+        person.key(K.Key_Tab, count=False)
+        person.keys(f"secret-{staff_id}", count=False)
+        person.key(K.Key_Return, count=False)
+
+    return answer
 
 
 def test_a_supervisor_adds_a_clerk_and_the_clerks_supervisor_keys_say_why(
@@ -59,19 +77,7 @@ def test_a_supervisor_adds_a_clerk_and_the_clerks_supervisor_keys_say_why(
         lambda: any(staff.item(i).text().startswith("c02　王收件　窗口收件员") for i in range(staff.count()))
     )
 
-    def clerk(dialog: object) -> None:
-        assert isinstance(dialog, LoginDialog)
-        # the locked screen offers the last one's id (sup1) with the keys in the password: back up, type over it
-        qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.password)
-        assert dialog.staff_id.text() == "sup1"
-        person.key(K.Key_Backtab, count=False)
-        person.key(K.Key_A, CTRL, count=False)
-        person.keys("c02", count=False)
-        person.key(K.Key_Tab, count=False)
-        person.keys("secret-c02", count=False)
-        person.key(K.Key_Return, count=False)
-
-    person.expect(LoginDialog, clerk, "clerk login")
+    person.expect(LoginDialog, _take_over(person, qtbot, "sup1", "c02"), "clerk login")
     person.key(K.Key_L, CTRL, count=False)
     person.wait_handled("clerk login")
     qtbot.waitUntil(lambda: window.ctx.actor is not None and window.ctx.actor.staff_id == "c02")
@@ -91,17 +97,7 @@ def test_a_supervisor_adds_a_clerk_and_the_clerks_supervisor_keys_say_why(
     void = person.button(window.cases, "作废")
     assert not void.isEnabled() and void.toolTip() == "窗口收件员无权作废办件（需要：主管）"
 
-    def supervisor(dialog: object) -> None:
-        assert isinstance(dialog, LoginDialog)
-        qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.password)
-        person.key(K.Key_Backtab, count=False)
-        person.key(K.Key_A, CTRL, count=False)
-        person.keys("sup1", count=False)
-        person.key(K.Key_Tab, count=False)
-        person.keys("secret-sup1", count=False)
-        person.key(K.Key_Return, count=False)
-
-    person.expect(LoginDialog, supervisor, "supervisor login")
+    person.expect(LoginDialog, _take_over(person, qtbot, "c02", "sup1"), "supervisor login")
     person.key(K.Key_L, CTRL, count=False)
     person.wait_handled("supervisor login")
     qtbot.waitUntil(lambda: person.button(window.cases, "作废").isEnabled())

@@ -48,20 +48,21 @@ class ServiceCalendar(ServiceBase):
         self.calendar.add_year(arrangement)
         return arrangement
 
-    def load_journal_years(self) -> list[int]:
-        """The years this journal's supervisors entered, added to the calendar in the order they were entered."""
+    def _journal_years(self) -> list[HolidayYear]:
         with self.journal.read() as s:
             payloads = list(s.scalars(select(Event.payload).where(Event.type == EVENT).order_by(Event.seq)))
-        years: list[int] = []
-        for payload in payloads:
-            arrangement = parse_year(json.loads(payload), "日志中的节假日安排")
+        return [parse_year(json.loads(p), "日志中的节假日安排") for p in payloads]
+
+    def load_journal_years(self) -> list[int]:
+        """The years this journal's supervisors entered, added to the calendar in the order they were entered."""
+        years = self._journal_years()
+        for arrangement in years:
             self.calendar.add_year(arrangement)
-            years.append(arrangement.year)
-        return years
+        return [a.year for a in years]
 
     def holiday_years(self) -> list[dict[str, Any]]:
-        """Every year the calendar knows, with where it came from (shipped or entered here)."""
-        entered = set(self.load_journal_years())
+        """Every year the calendar knows, with where it came from (shipped or entered here); changes nothing."""
+        entered = {a.year for a in self._journal_years()}
         return [
             {**self.calendar.arrangements[y].as_data(), "entered_here": y in entered}
             for y in sorted(self.calendar.arrangements)

@@ -93,6 +93,13 @@ def main() -> int:
     app.processEvents()
     window.grab().save(str(OUT / "11-intake-busiest-1366x768.png"))
     window.resize(1366, 768)
+    # the applicant comes in person (no agent) with everything: 受理 prints the table and the receipt
+    page.scenarios.set_answers(
+        {q.id: "是" if q.id == "maternity" else (q.default or q.options[-1]) for q in busiest.scenarios}
+    )
+    for row in range(page.model.rowCount()):
+        page.model.mark_complete(row)
+    app.processEvents()
 
     def on_preview(dialog: QDialog) -> None:
         def shoot() -> None:
@@ -104,10 +111,29 @@ def main() -> int:
                 time.sleep(0.05)
             dialog.grab().save(str(OUT / "06-print-preview.png"))
             dialog.accept()
+            QTimer.singleShot(300, rate)
 
         QTimer.singleShot(1500, shoot)
 
+    def rate() -> None:  # 好差评 follows the preview (the region asks for it): the window, then a 差评 being given
+        from yibao_desk.gui.rating_dialog import RatingDialog
+
+        dialog = app.activeModalWidget()
+        if not isinstance(dialog, RatingDialog):
+            QTimer.singleShot(100, rate)
+            return
+        dialog.resize(900, 480)
+        app.processEvents()
+        dialog.grab().save(str(OUT / "12-rating.png"))
+        dialog.choose(dialog.rules.levels[3])  # 不满意
+        dialog.aspect.setCurrentIndex(2)
+        dialog.reason_edit.setText("等候时间太长，叫号后窗口仍无人")
+        app.processEvents()
+        dialog.grab().save(str(OUT / "13-rating-bad.png"))
+        dialog.accept()
+
     page.previewReady.connect(on_preview)
+    service.change_setting("sup1", "rating_online_url", "https://zwfw.example.gov.cn/hcp?bj={case_number}")
     page.on_accept()
     for _ in range(100):
         app.processEvents()

@@ -15,6 +15,7 @@ from yibao_desk.commands import (
     journal_cmds,
     ledger_cmds,
     print_cmds,
+    rating_cmds,
     selfcheck_cmds,
     settings_cmds,
     sync_cmds,
@@ -75,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     selfcheck_cmds.register(sub)
     settings_cmds.register(sub)
     holiday_cmds.register(sub)
+    rating_cmds.register(sub)
     return parser
 
 

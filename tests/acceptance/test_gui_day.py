@@ -15,7 +15,7 @@ from PIL import Image
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QListWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QListWidget, QPushButton
 from pytestqt.qtbot import QtBot
 
 from tests.acceptance.cli import APPLICANT
@@ -24,8 +24,10 @@ from tests.acceptance.program import start_program
 from tests.printing.pdfcheck import to_png
 from yibao_desk.domain.catalog import Catalog, load_catalog
 from yibao_desk.domain.search import search_services
+from yibao_desk.gui.cases_page import COLUMNS as CASE_COLUMNS
 from yibao_desk.gui.cases_page import HandoverDialog
 from yibao_desk.gui.print_preview import PrintPreviewDialog
+from yibao_desk.gui.rating_dialog import RatingDialog
 from yibao_desk.journal.db import open_journal
 from yibao_desk.journal.models import Case, Event
 from yibao_desk.printing.templates import printable_forms
@@ -111,6 +113,9 @@ def test_a_day_at_the_window(
     printed = tmp_path / "printed.pdf"
     seen: dict[str, int] = {}
     print_everything_to(person, printed, titles, seen)
+    rating = reg.profile.rating  # 好差评 where the guide asks for it: after the verdict and after the hand-over
+    if rating:
+        person.expect(RatingDialog, lambda d: person.key(K.Key_5, count=False), "rating-verdict")
 
     # 收件: from an empty screen to the print preview (keys counted beyond the personal data)
     person.key(K.Key_F2)
@@ -124,6 +129,8 @@ def test_a_day_at_the_window(
     person.write(APPLICANT["phone"])
     person.key(K.Key_Return, CTRL)
     person.wait_handled("preview-closed")
+    if rating:
+        person.wait_handled("rating-verdict")
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
     person.stop()
     keys = seen["keys_to_preview"]
@@ -154,13 +161,39 @@ def test_a_day_at_the_window(
         person.write(APPLICANT["name"])
         person.key(K.Key_Return, count=False)
 
+    def bad_rating(d: object) -> None:  # the applicant is not satisfied with the hand-over: 不满意, and why
+        assert isinstance(d, RatingDialog)
+        person.key(K.Key_2, count=False)
+        assert d.submit.isVisible() and not d.submit.isEnabled() and "差评请选择所涉方面" in d.problem.text()
+        person.key(K.Key_Down, count=False)
+        person.key(K.Key_Down, count=False)  # 办事流程
+        person.key(K.Key_Tab, count=False)
+        person.write("领取时等候太久")
+        person.key(K.Key_Return, count=False)
+
     person.expect(HandoverDialog, handover, "handover")
+    if rating:
+        person.expect(RatingDialog, bad_rating, "rating-handover")
     person.click(window.cases, "交付结果")
     person.wait_handled("handover")
     qtbot.waitUntil(lambda: "已记录交付" in message_boxes)
+    if rating:
+        person.wait_handled("rating-handover")
+        qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
     person.stop()
     with journal.read() as s:
         assert s.get(Case, case.case_number).status == "delivered"
+        given = json.loads(s.get(Case, case.case_number).ratings_json)
+    if rating:
+        assert [(r["level"], r["moment"], r.get("aspect"), r.get("reason")) for r in given] == [
+            (5, "verdict", None, None),
+            (2, "handover", "办事流程", "领取时等候太久"),
+        ]
+        shown = window.cases.model.index(0, [k for k, _t in CASE_COLUMNS].index("ratings_json"))
+        assert shown.data() == "不满意" and shown.data(Qt.ItemDataRole.ForegroundRole).color().name() == "#b00020"
+        assert not person.button(window.cases, "服务评价").isEnabled()  # both moments rated
+    else:
+        assert given == [] and not any(b.isVisible() for b in window.cases.findChildren(QPushButton, "case_rate"))
 
     # 重打文书 from the 办件 page: the same documents again
     again: list[str] = []

@@ -20,6 +20,7 @@ from yibao_desk.gui.context import AppContext
 from yibao_desk.gui.form_filler import FormFillerDialog
 from yibao_desk.gui.main_window import MainWindow
 from yibao_desk.gui.print_preview import PrintPreviewDialog
+from yibao_desk.gui.rating_dialog import RatingDialog
 from yibao_desk.journal.db import open_journal
 from yibao_desk.journal.intake import IntakeService
 
@@ -176,13 +177,18 @@ def test_documents_that_fail_after_the_verdict_keep_the_case_on_screen(
         printed.extend(job.document for job in dialog.jobs)
         dialog.reject()
 
+    def no_rating(dialog: object) -> None:  # the verdict's 好差评 follows its documents (沅江 asks for it)
+        assert isinstance(dialog, RatingDialog)
+        person.key(K.Key_Escape, count=False)  # 申请人不评价
+
     person.expect(PrintPreviewDialog, preview, "preview")
+    person.expect(RatingDialog, no_rating, "rating")
     person.click(window.intake, "重打文书")
-    person.wait_handled("preview")
+    person.wait_handled("rating")
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
     person.stop()
     assert printed == ["remote-care", "receipt"]
-    assert len(window.ctx.service.cases()) == 1
+    assert [c["ratings_json"] for c in window.ctx.service.cases()] == ["[]"]
 
 
 def test_the_sync_dialog_and_window_leave_no_background_work_behind(

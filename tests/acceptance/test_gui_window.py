@@ -4,6 +4,7 @@ dialog from the 程序 menu."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import openpyxl
@@ -21,6 +22,7 @@ from tests.sync.conftest import fresh_central
 from yibao_desk.domain.catalog import Catalog
 from yibao_desk.gui.ledger_dialog import LedgerDialog
 from yibao_desk.gui.print_preview import PrintPreviewDialog
+from yibao_desk.gui.rating_dialog import RatingDialog
 from yibao_desk.gui.sync_view import SyncDialog
 from yibao_desk.journal.db import open_journal
 from yibao_desk.journal.models import Case
@@ -39,7 +41,9 @@ def applicant(person: Person) -> None:
     person.write(APPLICANT["phone"])
 
 
-def preview_then_close(person: Person, title: str, name: str) -> None:
+def preview_then_close(person: Person, title: str, name: str, rating: Qt.Key) -> None:
+    """The preview lists the one document; closed; then the applicant rates (沅江 asks for 好差评) with `rating`."""
+
     def answer(dialog: object) -> None:
         assert isinstance(dialog, PrintPreviewDialog)
         listed = dialog.findChild(QListWidget, "documentList")
@@ -47,7 +51,12 @@ def preview_then_close(person: Person, title: str, name: str) -> None:
         assert [listed.item(i).text() for i in range(listed.count())] == [title]
         person.click(dialog, "关闭")
 
+    def rate(dialog: object) -> None:
+        assert isinstance(dialog, RatingDialog)
+        person.key(rating, count=False)
+
     person.expect(PrintPreviewDialog, answer, name)
+    person.expect(RatingDialog, rate, f"{name}-rating")
 
 
 def ok_button(dialog: QDialogButtonBox | object) -> None:
@@ -65,14 +74,14 @@ def test_supplement_reject_settings_ledger_and_sync(
     window = start_program(person, qtbot, "yuanjiang", db, catalog)
 
     # 补正: only the first material present → the supplement notice, every other material named
-    preview_then_close(person, "补正材料告知单", "supplement")
+    preview_then_close(person, "补正材料告知单", "supplement", K.Key_3)  # 基本满意
     person.key(K.Key_F2)
     person.keys("ydaz")
     person.key(K.Key_Return)
     person.key(K.Key_Return)  # the first material: all fine
     applicant(person)
     person.key(K.Key_B, CTRL)
-    person.wait_handled("supplement")
+    person.wait_handled("supplement-rating")
     person.stop()
 
     # 不予受理: 个人账户一次性支取 for someone whose insurance is not stopped (the guide's scope)
@@ -82,7 +91,7 @@ def test_supplement_reject_settings_ledger_and_sync(
         ok_button(dialog)
 
     person.expect(QInputDialog, reason, "reason")
-    preview_then_close(person, "不予受理告知书", "rejection")
+    preview_then_close(person, "不予受理告知书", "rejection", K.Key_Escape)  # 申请人不评价
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
     person.key(K.Key_F2)
     person.keys("zq")
@@ -91,12 +100,12 @@ def test_supplement_reject_settings_ledger_and_sync(
     person.key(K.Key_Down)  # 否
     applicant(person)
     person.key(K.Key_R, CTRL)
-    person.wait_handled("rejection")
+    person.wait_handled("rejection-rating")
     person.stop()
 
     with open_journal(db).read() as s:
-        statuses = sorted(c.status for c in s.query(Case))
-    assert statuses == ["rejected", "supplement"]
+        statuses = sorted((c.status, c.ratings_json) for c in s.query(Case))
+    assert [(st, [r["level"] for r in json.loads(r)]) for st, r in statuses] == [("rejected", []), ("supplement", [3])]
 
     with fresh_central() as centre:
         reg = central.add_device(centre, "W01", None, "yuanjiang", "医保服务专区一号窗口")

@@ -4,10 +4,6 @@ size the clerk left them — run as the program runs, in a process with a screen
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,29 +13,20 @@ from pytestqt.qtbot import QtBot
 
 from tests.acceptance.gui_driver import Person
 from tests.acceptance.program import login, start_program
+from tests.screens import run_probe, screen
 from yibao_desk.domain.catalog import Catalog
 from yibao_desk.gui.main_window import MainWindow
 
-ROOT = Path(__file__).resolve().parents[2]
-
 
 def _probe(tmp_path: Path, width: int, height: int, dpr: float, *extra: str) -> dict[str, Any]:
-    screen = {"name": "s1", "x": 0, "y": 0, "width": width, "height": height}
-    screen |= {"logicalDpi": 96, "logicalBaseDpi": 96, "dpr": dpr}
-    config = tmp_path / f"screen-{width}x{height}.json"
-    config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
-    env = os.environ | {"QT_QPA_PLATFORM": f"offscreen:configfile={config}", "YIBAO_DESK_HOME": str(tmp_path)}
-    done = subprocess.run(
-        [sys.executable, "-m", "tests.acceptance.window_probe", str(tmp_path / "journal.sqlite3"), *extra],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    return run_probe(
+        tmp_path,
+        [screen("s1", 0, width, height, dpr)],
+        "tests.acceptance.window_probe",
+        str(tmp_path / "journal.sqlite3"),
+        *extra,
+        env={"YIBAO_DESK_HOME": str(tmp_path)},
     )
-    assert done.returncode == 0, done.stderr
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
 
 
 def _inside(rect: list[int], area: list[int]) -> bool:

@@ -6,12 +6,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.printing.pdfcheck import text
 from yibao_desk.gui.context import AppContext
 from yibao_desk.gui.intake.intake_page import IntakePage
 from yibao_desk.gui.print_preview import PrintPreviewDialog
+from yibao_desk.gui.rating_dialog import RatingDialog
 
 CLAIM = "432036011W01"
 
@@ -44,6 +47,15 @@ def tick_all(page: IntakePage, qtbot: QtBot) -> None:
         qtbot.keyClick(page.checklist.view, Qt.Key.Key_Return)
 
 
+def answer_rating(level: Qt.Key = Qt.Key.Key_5, tries: int = 400) -> None:
+    """The 好差评 window that follows the preview (the region asks for ratings): the applicant says 非常满意."""
+    modal = QApplication.activeModalWidget()
+    if isinstance(modal, RatingDialog):
+        QTest.keyClick(modal, level)
+    elif tries:
+        QTimer.singleShot(25, lambda: answer_rating(level, tries - 1))
+
+
 def close_preview_saving(page: IntakePage, folder: Path, saved: list[Path]) -> None:
     def on_preview(dialog: PrintPreviewDialog) -> None:
         def finish() -> None:
@@ -52,6 +64,7 @@ def close_preview_saving(page: IntakePage, folder: Path, saved: list[Path]) -> N
                 dialog.save_to(job, path)
                 saved.append(path)
             dialog.accept()
+            answer_rating()
 
         QTimer.singleShot(0, finish)
 
@@ -76,10 +89,11 @@ def test_accepted_case_from_empty_screen_to_receipt(
     qtbot.waitUntil(lambda: len(saved) == 1, timeout=10_000)
     receipt = text(saved[0].read_bytes())
     assert number in receipt and "收件回执" in receipt
+    qtbot.waitUntil(lambda: page.service is None, timeout=10_000)  # rated, and ready for the next applicant
     types = [e["type"] for e in ctx.service.case_events(number)]
-    assert types[0] == "case.opened" and "case.accepted" in types and types[-1] == "case.printed"
+    assert types[0] == "case.opened" and "case.accepted" in types and types[-2:] == ["case.printed", "case.rated"]
     assert ctx.service.case(number)["status"] == "accepted"
-    assert page.service is None  # ready for the next applicant
+    assert '"level":5' in ctx.service.case(number)["ratings_json"]
 
 
 def test_supplement_notice_lists_every_missing_item(

@@ -193,3 +193,22 @@ def test_the_sync_target_is_tried_on_request(
     _save(page, qtbot)
     assert message_boxes[-1] == "设置已保存" and "***" in page.findChild(QLineEdit, "setting_sync_url").text()
     assert "连接成功" in _try(page, qtbot, message_boxes)  # the saved target, its password shown as ***
+
+
+def test_a_choice_reads_in_words_and_saves_its_value(ctx: AppContext, qtbot: QtBot, message_boxes: list[str]) -> None:
+    """Found looking at the page: the choices showed their stored values (a4, auto) instead of words."""
+    from PySide6.QtCore import Qt
+
+    page = _page(ctx, qtbot)
+    width = page.findChild(QComboBox, "setting_receipt_width")
+    screen = page.findChild(QComboBox, "setting_rating_screen")
+    assert width is not None and screen is not None
+    assert [width.itemText(i) for i in range(width.count())] == ["A4 纸", "80 毫米小票"]
+    assert screen.currentText() == "有第二块屏幕时面向申请人"
+    screen.setFocus()
+    qtbot.keyClick(screen, Qt.Key.Key_Down)
+    assert screen.currentText() == "总在工作人员屏幕"
+    _save(page, qtbot)
+    assert ctx.service.settings()["rating_screen"] == "clerk"
+    page.load()
+    assert screen.currentText() == "总在工作人员屏幕" and width.currentText() == "A4 纸"

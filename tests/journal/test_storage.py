@@ -96,6 +96,7 @@ def test_journal_from_first_revision_upgrades_without_loss(
     with journal.engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == LOCAL_HEAD
         assert conn.exec_driver_sql("SELECT delivery FROM cases").scalar() == "pickup"
+        assert conn.exec_driver_sql("SELECT ratings_json FROM cases").scalar() == "[]"  # revision 0005
         assert conn.exec_driver_sql("SELECT count(*) FROM settings").scalar() == 0
     svc = IntakeService(journal, catalog, calendar)
     assert svc.case("YJ-W01-20261101-0001")["applicant_name"] == "甲"

@@ -188,11 +188,25 @@ def test_county_ledger_from_the_centre(
     b = make_device(tmp_path, catalog, calendar, "LB")
     fill(a, cases=2)
     fill(b, cases=3)
+    a.rate("s1", a.cases()[0]["case_number"], 5)  # 好差评 travel with the events and fold at the centre
+    b.rate("s1", b.cases()[0]["case_number"], 1, "办事流程", "材料清单没讲清楚")
     push(a.journal, central.add_device(central_url, "LA", window="一号窗口").url)
     push(b.journal, central.add_device(central_url, "LB", window="二号窗口").url)
     today = dt.date.today()
     path, n = export_ledger(a, "s1", LedgerQuery(today, today, source=central_url), tmp_path / "county.xlsx")
     assert n == 5
-    rows = list(openpyxl.load_workbook(path)["台账明细"].iter_rows(values_only=True))[2:]
+    workbook = openpyxl.load_workbook(path)
+    rows = list(workbook["台账明细"].iter_rows(values_only=True))[2:]
     assert sorted({r[2] for r in rows}) == ["一号窗口", "二号窗口"]
     assert all(str(r[3]).startswith("张主管") for r in rows)
+    assert sorted(r[16] for r in rows if r[16]) == ["非常不满意（差评：办事流程，材料清单没讲清楚）", "非常满意"]
+    summary = [[c for c in r if c is not None] for r in workbook["汇总"].iter_rows(values_only=True)]
+    assert ["张主管（s1）", 1, 0, 0, 0, 1, 2, 1, 0.5] in summary, summary
+
+    # a program newer than its centre says what to do instead of failing on the centre's missing column
+    with psycopg.connect(central_url) as conn:
+        conn.execute("UPDATE yibao.alembic_version SET version_num = 'c0002'")
+    with pytest.raises(
+        SyncError, match="中心库结构版本为 c0002，本程序需要 c0003：请在中心运行 yibao-desk central init"
+    ):
+        export_ledger(a, "s1", LedgerQuery(today, today, source=central_url), tmp_path / "again.xlsx")

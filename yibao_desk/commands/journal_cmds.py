@@ -247,8 +247,11 @@ def cmd_case(args: argparse.Namespace) -> int:
             f"{case['case_number']}  {case['service_name']}  {case['applicant_name']}  "
             f"{STATUS_ZH.get(case['status'], case['status'])}"
         )
-        for e in events:
-            print(f"  #{e['seq']:<5} {e['local_time']}  {e['staff_id']:<10} {e['type']}")
+        from yibao_desk.journal.event_text import event_line
+
+        names = {st["id"]: st["name"] for st in svc.staff_list()}
+        for e in events:  # as the case detail of the 办件 page reads them, with the event's number and type
+            print(f"  #{e['seq']:<5} {event_line(e, names)}  [{e['type']}]")
     return 0
 
 

@@ -62,6 +62,8 @@ class ProfileData(_Strict):
     handover_refused: str = ""
     # the guide promises the applicant SMS notices (seed 000: 受理、办理等以短信方式通知); the receipt says so
     sms_notices: bool = False
+    # the guide asks the window to have the applicant rate the service (好差评: seed 001 评价渠道, seed 000 §八（六）)
+    rating: bool = False
     # not from a guide: the office's own rule for how many working days an applicant has to supplement (None: none)
     supplement_deadline_working_days: int | None = Field(default=None, ge=1, le=60)
 

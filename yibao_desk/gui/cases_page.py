@@ -26,12 +26,15 @@ from PySide6.QtWidgets import (
 
 from yibao_desk.case_documents import document_title, documents_for, render_case_document
 from yibao_desk.domain.case_search import read_search
+from yibao_desk.domain.rating import is_bad, level_text, rating_text
 from yibao_desk.gui.case_dialogs import HandoverDialog, VoidDialog
 from yibao_desk.gui.context import AppContext
 from yibao_desk.gui.messages import report_error, show_error, show_info
 from yibao_desk.gui.print_preview import PrintJob, PrintPreviewDialog
+from yibao_desk.gui.rating_dialog import ask_rating, rating_refused
 from yibao_desk.journal.case_actions import why_not
 from yibao_desk.journal.case_number import looks_like_case_number, normalize
+from yibao_desk.journal.case_rating import has_bad_rating, ratings
 from yibao_desk.journal.event_text import event_line, staff_label
 from yibao_desk.journal.projection import STATUS_ZH
 from yibao_desk.printing.case_info import mask_id
@@ -47,7 +50,9 @@ COLUMNS = [
     ("status", "状态"),
     ("clerk_id", "收件人"),
     ("due_date", "承诺办结"),
+    ("ratings_json", "评价"),
 ]
+BAD_RATING = "bad-rating"  # the status filter's entry for the cases with a 差评
 
 
 # each column as wide as a usual value of it, measured in the table's font (the 事项 column takes the rest); a
@@ -60,6 +65,7 @@ COLUMN_SAMPLES = {
     "status": "已办结待领",
     "clerk_id": "欧阳收件（sup1）",
     "due_date": "2026-12-31",
+    "ratings_json": "非常不满意",
 }
 
 
@@ -105,6 +111,11 @@ class CaseTableModel(QAbstractTableModel):
                 if role == Qt.ItemDataRole.ForegroundRole:
                     return QBrush(QColor("#b00020"))
                 return f"{'、'.join(map(str, years))}年节假日安排录入前受理：承诺办结日期按周一至周五推算"
+        if key == "ratings_json" and role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole):
+            given = ratings(self.rows[index.row()])
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return rating_text(given) or None
+            return QBrush(QColor("#b00020")) if any(is_bad(r.get("level")) for r in given) else None
         if role == Qt.ItemDataRole.ToolTipRole:  # a long name is cut in its column; whole in the tooltip
             return self.data(index, Qt.ItemDataRole.DisplayRole) or None
         if role != Qt.ItemDataRole.DisplayRole:
@@ -119,6 +130,9 @@ class CaseTableModel(QAbstractTableModel):
             return STATUS_ZH.get(value, value)
         if key == "applicant_id_number":
             return mask_id(value)
+        if key == "ratings_json":  # the latest rating's level
+            given = ratings(self.rows[index.row()])
+            return level_text(given[-1].get("level")) if given else ""
         return value
 
 
@@ -139,6 +153,7 @@ class CasesPage(QWidget):
         self.status.addItem("全部状态", "")
         for k, v in STATUS_ZH.items():
             self.status.addItem(v, k)
+        self.status.addItem("有差评的办件", BAD_RATING)
         self.search = QLineEdit()
         self.search.setObjectName("caseSearch")
         self.search.setPlaceholderText("办件编号（可扫描回执条码）、身份证号、姓名或“姓名 证件号后四位”，回车查找")
@@ -179,6 +194,7 @@ class CasesPage(QWidget):
             ("complete", "标记办结"),
             ("deliver", "交付结果"),
             ("reprint", "重打文书"),
+            ("rate", "服务评价"),
             ("void", "作废（主管）"),
             ("refresh", "刷新"),
         ):
@@ -203,6 +219,7 @@ class CasesPage(QWidget):
         self.buttons["deliver"].clicked.connect(self.on_deliver)
         self.buttons["reprint"].clicked.connect(self.on_reprint)
         self.buttons["void"].clicked.connect(self.on_void)
+        self.buttons["rate"].clicked.connect(self.on_rate)
         self.buttons["refresh"].clicked.connect(self.refresh)
         ctx.casesChanged.connect(self.refresh)
         ctx.actorChanged.connect(lambda _actor: self.update_buttons())
@@ -213,13 +230,16 @@ class CasesPage(QWidget):
         end = self.date_to.date().toPython()
         assert isinstance(start, dt.date) and isinstance(end, dt.date)
         term = self.search.text().strip()
+        status = self.status.currentData() or None
         rows = self.ctx.service.cases(
             None if term else start,
-            self.status.currentData() or None,
+            None if status == BAD_RATING else status,
             until=None if term else end,
             search=term or None,
             limit=2000,
         )
+        if status == BAD_RATING:
+            rows = [r for r in rows if has_bad_rating(r)]
         current = self.selected()
         self.model.names = {st["id"]: st["name"] for st in self.ctx.service.staff_list()}
         self.model.show(rows)
@@ -274,6 +294,11 @@ class CasesPage(QWidget):
             reason = why_not(step, actor.role if actor else None, row["status"] if row else None)
             self.buttons[step].setEnabled(reason is None)
             self.buttons[step].setToolTip(reason or "")
+        rating = self.ctx.region.profile.rating
+        self.buttons["rate"].setVisible(rating)
+        refused = rating_refused(self.ctx, row) if row and rating else "请先在列表中选择一个办件"
+        self.buttons["rate"].setEnabled(refused is None)
+        self.buttons["rate"].setToolTip(refused or "")
 
     def _act(self, fn: Any) -> None:
         row = self.selected()
@@ -308,8 +333,12 @@ class CasesPage(QWidget):
                     self.ctx.require_actor().staff_id, r["case_number"], dialog.way.currentData(), dialog.detail()
                 )
                 show_info(self, "已记录交付")
+                ask_rating(self.ctx, r["case_number"], self)
 
         self._act(go)
+
+    def on_rate(self) -> None:
+        self._act(lambda r: ask_rating(self.ctx, r["case_number"], self, offered=False))
 
     def on_void(self) -> None:
         def go(r: dict[str, Any]) -> None:

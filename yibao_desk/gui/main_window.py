@@ -154,7 +154,9 @@ class MainWindow(QMainWindow):
             self.settings.load()
         self.status_labels["clerk"].setText(f"{actor.name}（{actor.role_zh}）" if actor else "未登录")
         if is_sup:
-            self.remind_holidays()
+            said = [t for t in (self.remind_holidays(), self.remind_bad_ratings()) if t]
+            if said:
+                self.statusBar().showMessage("；".join(said), 60_000)
 
     def remind_holidays(self, today: dt.date | None = None) -> str:
         """From 1 November a supervisor is reminded while next year's 放假安排 is not entered (empty: no reminder)."""
@@ -168,6 +170,16 @@ class MainWindow(QMainWindow):
         )
         self.statusBar().showMessage(text, 60_000)
         return text
+
+    def remind_bad_ratings(self, today: dt.date | None = None) -> str:
+        """A supervisor hears of today's 差评 at sign-in (empty: none), and where to read them."""
+        from yibao_desk.journal.case_rating import bad_ratings_on
+
+        today = today or dt.date.today()
+        found = bad_ratings_on(self.ctx.service.cases(today - dt.timedelta(days=90), None, until=today), today)
+        if not found:
+            return ""
+        return f"今日有 {len(found)} 条差评：在 办件 页的状态中选“有差评的办件”查看理由"
 
     def open_holidays(self) -> None:
         from yibao_desk.gui.holidays_dialog import HolidaysDialog

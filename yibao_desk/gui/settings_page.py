@@ -11,12 +11,14 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
     QListWidget,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -41,7 +43,8 @@ class SettingsPage(QWidget):
             editor: QWidget
             if spec.type == "choice":
                 cb = QComboBox()
-                cb.addItems(list(spec.options))
+                for option in spec.options:  # each choice in words, its value as the item's data
+                    cb.addItem(spec.option_labels.get(option, option), option)
                 editor = cb
             elif key == "default_printer":  # chosen from this PC's printers, not typed
                 editor = QComboBox()
@@ -83,8 +86,14 @@ class SettingsPage(QWidget):
             b.clicked.connect(slot)
             row.addWidget(b)
         sl.addLayout(row)
+        # every declared setting stays reachable on a small screen without making the main window taller
+        scroll = QScrollArea()
+        scroll.setObjectName("settingsScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(box)
         layout = QHBoxLayout(self)
-        layout.addWidget(box, 1)
+        layout.addWidget(scroll, 1)
         layout.addWidget(staff, 1)
 
     def load(self) -> None:
@@ -94,7 +103,7 @@ class SettingsPage(QWidget):
             if key == "default_printer" and isinstance(editor, QComboBox):
                 self._fill_printers(editor, str(v))
             elif isinstance(editor, QComboBox):
-                editor.setCurrentText(str(v))
+                editor.setCurrentIndex(max(0, editor.findData(str(v))))
             elif isinstance(editor, QLineEdit):
                 editor.setText(str(display_value(key, v)))
         self.staff.clear()
@@ -118,10 +127,8 @@ class SettingsPage(QWidget):
 
     def _typed(self, key: str) -> object:
         editor = self.editors[key]
-        if key == "default_printer" and isinstance(editor, QComboBox):
-            return editor.currentData() or ""
         if isinstance(editor, QComboBox):
-            return editor.currentText()
+            return editor.currentData() or ""
         assert isinstance(editor, QLineEdit)
         return editor.text().strip()
 

@@ -24,6 +24,7 @@ STEPS: dict[str, CaseStep] = {
     "reprint": CaseStep("case.print", NOT_VOIDED),
     "void": CaseStep("case.void", NOT_VOIDED),
     "amend": CaseStep("case.amend", frozenset({"draft", "accepted", "supplement", "completed"})),
+    "rate": CaseStep("case.rate", frozenset({"accepted", "supplement", "rejected", "completed", "delivered"})),
 }
 
 

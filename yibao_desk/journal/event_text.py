@@ -10,6 +10,8 @@ from typing import Any
 
 from yibao_desk.journal.projection import EVENT_ZH, STATUS_ZH
 
+MOMENT_ZH = {"verdict": "受理环节", "handover": "交付环节"}  # what a 好差评 (case.rated) is about
+
 
 def staff_label(staff_id: str, names: Mapping[str, str]) -> str:
     name = names.get(staff_id)
@@ -44,6 +46,11 @@ def event_line(event: Mapping[str, Any], names: Mapping[str, str], documents: Ma
     elif kind == "case.printed" and p.get("document"):
         document = str(p["document"])
         parts.append(f"{(documents or {}).get(document, document)} × {p.get('copies', 1)}")
+    elif kind == "case.rated":
+        moment = MOMENT_ZH.get(str(p.get("moment")), "")
+        parts.append(f"{moment}：{p.get('text', '')}" if moment else str(p.get("text", "")))
+        if p.get("reason"):
+            parts.append(f"差评（{p.get('aspect', '')}）：{p['reason']}")
     elif kind == "case.completed" and p.get("note"):
         parts.append(str(p["note"]))
     elif kind in ("case.accepted", "case.supplement", "case.rejected"):

@@ -9,6 +9,7 @@ the domain's checklist engine; this layer only records them.
 - `staff_accounts` — staff accounts, login, roles;
 - `case_flow` — opening a case, the checklist draft, the verdict;
 - `case_handling` — print records, completion, hand-over, voiding, amending;
+- `case_rating` — 好差评 after the verdict and after the hand-over (`case.rated`);
 - `case_reading` — one case, its events, the case list, the most used services;
 - `service_settings` — settings and ledger-export records;
 - `service_calendar` — the holiday years a supervisor enters (`calendar.year_added`);
@@ -25,6 +26,7 @@ from yibao_desk.domain.catalog import Catalog
 from yibao_desk.domain.working_days import Calendar
 from yibao_desk.journal.case_flow import CaseFlow
 from yibao_desk.journal.case_handling import CaseHandling
+from yibao_desk.journal.case_rating import CaseRating
 from yibao_desk.journal.case_reading import CaseReading
 from yibao_desk.journal.db import Journal
 from yibao_desk.journal.device_setup import DeviceSetup
@@ -37,7 +39,16 @@ from yibao_desk.journal.staff_accounts import StaffAccounts
 __all__ = ["DELIVERY", "MAX_COPIES", "Decision", "DeviceInfo", "IntakeError", "IntakeService", "loads"]
 
 
-class IntakeService(DeviceSetup, StaffAccounts, CaseFlow, CaseHandling, CaseReading, ServiceSettings, ServiceCalendar):
+class IntakeService(
+    DeviceSetup,
+    StaffAccounts,
+    CaseFlow,
+    CaseHandling,
+    CaseRating,
+    CaseReading,
+    ServiceSettings,
+    ServiceCalendar,
+):
     """The one door of the GUI and the CLI to the journal: device, staff, cases, settings and exports."""
 
     def __init__(self, journal: Journal, catalog: Catalog, calendar: Calendar, clock: Clock = system_clock) -> None:

@@ -61,6 +61,7 @@ class Case(Base):
     delivery: Mapped[str] = mapped_column(String(16), default="pickup")  # pickup / mail (revision 0002)
     printed_json: Mapped[str] = mapped_column(Text, default="[]")
     last_seq: Mapped[int] = mapped_column(Integer)
+    ratings_json: Mapped[str] = mapped_column(Text, default="[]")  # 好差评, one entry per rating (revision 0005)
 
     __table_args__ = (
         Index("ix_cases_opened", "opened_local"),

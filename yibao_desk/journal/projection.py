@@ -23,6 +23,7 @@ CASE_EVENTS = {
     "case.delivered",
     "case.voided",
     "case.amended",
+    "case.rated",
 }
 
 STATUS_ZH = {
@@ -47,6 +48,7 @@ EVENT_ZH = {
     "case.delivered": "交付办理结果",
     "case.voided": "作废",
     "case.amended": "更正办件信息",
+    "case.rated": "服务评价",
 }
 
 
@@ -95,6 +97,7 @@ def apply(state: dict[str, Any] | None, event: Mapping[str, Any]) -> dict[str, A
             "delivery": p.get("delivery", "pickup"),
             "printed_json": "[]",
             "last_seq": event["seq"],
+            "ratings_json": "[]",
         }
         return row
     if state is None:
@@ -145,6 +148,10 @@ def apply(state: dict[str, Any] | None, event: Mapping[str, Any]) -> dict[str, A
             row["unit_json"] = _dump_optional(p["unit"])
         if "delivery" in p:
             row["delivery"] = p["delivery"]
+    elif kind == "case.rated":
+        ratings = json.loads(row.get("ratings_json") or "[]")
+        ratings.append({**p, "staff_id": event["staff_id"], "utc": event["utc"]})
+        row["ratings_json"] = canonical_json(ratings)
     return row
 
 

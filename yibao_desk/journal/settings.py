@@ -14,7 +14,8 @@ import hashlib
 import json
 import os
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,7 @@ class SettingSpec:
     min: float | None = None
     max: float | None = None
     options: tuple[str, ...] = ()
+    option_labels: Mapping[str, str] = field(default_factory=dict)  # what the settings page shows for each option
 
     def coerce(self, value: Any) -> Any:
         try:
@@ -100,6 +102,7 @@ def declared() -> dict[str, SettingSpec]:
     for item in data:
         item = dict(item)
         item["options"] = tuple(item.get("options", ()))
+        item["option_labels"] = {str(k): str(v) for k, v in (item.get("option_labels") or {}).items()}
         specs[item["key"]] = SettingSpec(**item)
     return specs
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from yibao_desk.domain.rating import is_bad, rating_text
 from yibao_desk.printing.case_info import mask_id, mask_phone
 from yibao_desk.printing.official import COMPOSED
 
@@ -20,6 +21,20 @@ RESULT = {
     "draft": "未决定",
     "voided": "已作废",
 }
+
+
+@dataclass(frozen=True)
+class Rated:
+    """One 好差评 of a case: its level and the staff member who served the applicant (as the ledger names them)."""
+
+    level: int
+    clerk: str
+    aspect: str = ""
+    reason: str = ""
+
+    @property
+    def bad(self) -> bool:
+        return is_bad(self.level)
 
 
 @dataclass
@@ -40,6 +55,8 @@ class LedgerRow:
     completed_on: dt.date | None
     overdue: bool
     documents: str
+    rating: str = ""
+    ratings: list[Rated] = field(default_factory=list)
 
     def values(self) -> list[Any]:
         return [
@@ -59,6 +76,7 @@ class LedgerRow:
             self.completed_on,
             "是" if self.overdue else "否",
             self.documents,
+            self.rating,
         ]
 
 
@@ -79,6 +97,7 @@ COLUMNS = [
     "办结日期",
     "是否逾期",
     "已打印文书",
+    "服务评价",
 ]
 
 
@@ -98,8 +117,24 @@ def _local_date(utc_text: str | None) -> dt.date | None:
     return dt.datetime.fromisoformat(utc_text).astimezone().date()
 
 
+def _ratings(case: Mapping[str, Any]) -> list[dict[str, Any]]:
+    try:
+        found = json.loads(case.get("ratings_json") or "[]")
+    except ValueError:
+        return []
+    return (
+        [r for r in found if isinstance(r, dict) and isinstance(r.get("level"), int)] if isinstance(found, list) else []
+    )
+
+
 def ledger_row(
-    case: Mapping[str, Any], window: str, clerk: str, doc_titles: Mapping[str, str], full_id: bool, today: dt.date
+    case: Mapping[str, Any],
+    window: str,
+    clerk: str,
+    doc_titles: Mapping[str, str],
+    full_id: bool,
+    today: dt.date,
+    clerks: Mapping[str, str] | None = None,
 ) -> LedgerRow:
     verdict = json.loads(case["verdict_json"]) if case.get("verdict_json") else {}
     problems = verdict.get("problems") or []
@@ -120,6 +155,7 @@ def ledger_row(
     )
     id_number = case.get("applicant_id_number") or ""
     phone = case.get("applicant_phone") or ""
+    ratings = _ratings(case)
     return LedgerRow(
         case_number=case["case_number"],
         received=dt.datetime.fromisoformat(case["opened_local"]).replace(tzinfo=None),
@@ -137,7 +173,21 @@ def ledger_row(
         completed_on=completed,
         overdue=overdue,
         documents=documents,
+        rating=rating_text(ratings),
+        ratings=[
+            Rated(
+                r["level"],
+                staff_name(str(r.get("staff_id", "")), clerks or {}),
+                r.get("aspect", ""),
+                r.get("reason", ""),
+            )
+            for r in ratings
+        ],
     )
+
+
+def staff_name(staff_id: str, clerks: Mapping[str, str]) -> str:
+    return f"{clerks[staff_id]}（{staff_id}）" if staff_id in clerks else staff_id
 
 
 def build_rows(
@@ -152,8 +202,7 @@ def build_rows(
         window = windows.get(case["device_id"], case["device_id"])
         if query.window and query.window not in (window, case["device_id"]):
             continue
-        clerk_id = case["clerk_id"]
-        clerk = f"{clerks[clerk_id]}（{clerk_id}）" if clerk_id in clerks else clerk_id
-        rows.append(ledger_row(case, window, clerk, doc_titles, query.full_id, query.today))
+        clerk = staff_name(case["clerk_id"], clerks)
+        rows.append(ledger_row(case, window, clerk, doc_titles, query.full_id, query.today, clerks))
     rows.sort(key=lambda r: (r.received, r.case_number))
     return rows

@@ -18,7 +18,8 @@ from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from yibao_desk.ledger.rows import COLUMNS, LedgerQuery, LedgerRow
+from yibao_desk.domain.rating import level_text, rating_rules
+from yibao_desk.ledger.rows import COLUMNS, LedgerQuery, LedgerRow, Rated
 
 TITLE_FONT = Font(name="宋体", size=14, bold=True)
 HEAD_FONT = Font(name="宋体", size=10.5, bold=True)
@@ -29,7 +30,7 @@ BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="center")
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 NUMBER_FORMATS = {1: "yyyy-mm-dd hh:mm", 12: "yyyy-mm-dd", 13: "yyyy-mm-dd"}
-MAX_WIDTH = {0: 23, 5: 26, 10: 34, 11: 20, 15: 18}  # wrapped columns; the rest fit their content up to 20
+MAX_WIDTH = {0: 23, 5: 26, 10: 34, 11: 20, 15: 18, 16: 26}  # wrapped columns; the rest fit their content up to 20
 WRAPPED = (5, 10, 11, 15)  # the columns whose text may need more than one line
 
 Progress = Callable[[int, int], None]
@@ -156,7 +157,7 @@ def _detail(wb: Workbook, rows: Sequence[LedgerRow], period: str, progress: Prog
 
 def _summary(wb: Workbook, rows: Sequence[LedgerRow], period: str) -> None:
     ws = wb.create_sheet("汇总")
-    for col, w in zip("ABCDEFG", (46, 10, 10, 10, 10, 10, 12), strict=True):
+    for col, w in zip("ABCDEFGHI", (46, 10, 10, 10, 10, 10, 12, 10, 10), strict=True):
         ws.column_dimensions[col].width = w
     _print_setup(ws, "1:1")
     ws.append([_cell(ws, f"汇总（{period}）", TITLE_FONT, align=Alignment(vertical="center"), border=False)])
@@ -213,6 +214,7 @@ def _summary(wb: Workbook, rows: Sequence[LedgerRow], period: str) -> None:
                     _cell(ws, r.applicant),
                 ]
             )
+    _ratings(ws, rows)
     if by_service:
         chart = BarChart()
         chart.type = "bar"
@@ -225,7 +227,60 @@ def _summary(wb: Workbook, rows: Sequence[LedgerRow], period: str) -> None:
         chart.add_data(data, titles_from_data=True)
         chart.set_categories(cats)
         chart.legend = None
-        ws.add_chart(chart, "I2")
+        ws.add_chart(chart, "K2")
+
+
+def _rating_table(ws: Worksheet, title: str, first: str, groups: dict[str, list[Rated]]) -> None:
+    levels = rating_rules().levels
+    ws.append([])
+    ws.append([_cell(ws, title, HEAD_FONT, border=False)])
+    head = [first, *[lv.text for lv in levels], "评价数", "差评数", "差评率"]
+    ws.append([_cell(ws, h, HEAD_FONT, align=CENTER, fill=HEAD_FILL) for h in head])
+    for name, rated in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        counts = Counter(r.level for r in rated)
+        bad = sum(1 for r in rated if r.bad)
+        ws.append(
+            [
+                _cell(ws, name),
+                *[_cell(ws, counts.get(lv.value, 0)) for lv in levels],
+                _cell(ws, len(rated)),
+                _cell(ws, bad),
+                _cell(ws, bad / len(rated), fmt="0.0%"),
+            ]
+        )
+
+
+def _ratings(ws: Worksheet, rows: Sequence[LedgerRow]) -> None:
+    """好差评: the levels per service and per staff member who served the applicant, and every 差评 with its reason
+    (seed 001: 五个评价等级，后两个等级为差评)."""
+    rated = [(row, r) for row in rows for r in row.ratings]
+    if not rated:
+        ws.append([])
+        ws.append([_cell(ws, "好差评：本期间没有评价", HEAD_FONT, border=False)])
+        return
+    by_service: dict[str, list[Rated]] = defaultdict(list)
+    by_clerk: dict[str, list[Rated]] = defaultdict(list)
+    for row, r in rated:
+        by_service[f"{row.service_name}（{row.service_code}）"].append(r)
+        by_clerk[r.clerk].append(r)
+    _rating_table(ws, "好差评（按事项）", "事项", by_service)
+    _rating_table(ws, "好差评（按工作人员）", "工作人员", by_clerk)
+    bad = [(row, r) for row, r in rated if r.bad]
+    if bad:
+        ws.append([])
+        head = ["差评办件编号", "事项", "工作人员", "评价", "所涉方面", "理由"]
+        ws.append([_cell(ws, h, HEAD_FONT, align=CENTER, fill=HEAD_FILL) for h in head])
+        for row, r in bad:
+            ws.append(
+                [
+                    _cell(ws, row.case_number),
+                    _cell(ws, row.service_name),
+                    _cell(ws, r.clerk),
+                    _cell(ws, level_text(r.level)),
+                    _cell(ws, r.aspect),
+                    _cell(ws, r.reason),
+                ]
+            )
 
 
 def _notes(

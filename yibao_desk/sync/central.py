@@ -34,7 +34,8 @@ __all__ = [
     "status",
 ]
 
-CENTRAL_HEAD = "c0002"
+CENTRAL_HEAD = "c0003"
+CENTRAL_REVISIONS = ("c0001", "c0002", "c0003")  # db/central/versions in order (a test keeps it in step)
 
 
 def group_role(url: str) -> str:
@@ -140,8 +141,21 @@ def add_device(
     return Registration(device_id, role, device_url)
 
 
+def require_current_schema(conn: psycopg.Connection[Any]) -> None:
+    """The centre's schema must be the one this program folds cases into (a program updated before the centre was
+    would otherwise fail on a column the centre does not have yet)."""
+    row = conn.execute("SELECT version_num FROM yibao.alembic_version").fetchone()
+    older = CENTRAL_REVISIONS[: CENTRAL_REVISIONS.index(CENTRAL_HEAD)]
+    if row is None or row[0] in older:
+        raise SyncError(
+            f"中心库结构版本为 {row[0] if row else '未知'}，本程序需要 {CENTRAL_HEAD}："
+            "请在中心运行 yibao-desk central init 升级中心库（不会丢失数据）"
+        )
+
+
 def refresh_projection(conn: psycopg.Connection[Any]) -> int:
     """Fold the events that arrived since the last refresh into yibao.cases (owner connection)."""
+    require_current_schema(conn)
     cols = [c for c in projection_columns()]
     done = dict(conn.execute("SELECT device_id, seq FROM yibao.projection_state").fetchall())
     devices = [r[0] for r in conn.execute("SELECT id FROM yibao.devices").fetchall()]

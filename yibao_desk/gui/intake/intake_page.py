@@ -37,6 +37,7 @@ from yibao_desk.gui.intake.verdict_panel import VerdictPanel
 from yibao_desk.gui.messages import is_user_error, log, report_error, show_error
 from yibao_desk.gui.ops import run_in_background
 from yibao_desk.gui.print_preview import PrintJob, PrintPreviewDialog
+from yibao_desk.gui.rating_dialog import ask_rating
 
 
 class IntakePage(QWidget):
@@ -492,6 +493,7 @@ class IntakePage(QWidget):
             self.previewReady.emit(dialog)
             dialog.exec()
             dialog.deleteLater()  # its PDF document and buffers go with it
+            ask_rating(self.ctx, number, self)  # 好差评 while the applicant is still at the counter
             self.new_case()
 
         def failed(error: Exception) -> None:

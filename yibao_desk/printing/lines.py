@@ -28,7 +28,7 @@ from yibao_desk.printing.fonts import FontSet, pieces
 
 TOKEN = re.compile(r"\*\*|\{box:([a-z][a-z0-9_]*)(?:=([^{}]+))?\}|\{([a-z][a-z0-9_]*)(?::(\d+))?(?:\|([^{}]*))?\}")
 DATE_ROOM = "\u00a0" * 6 + "年" + "\u00a0" * 4 + "月" + "\u00a0" * 4 + "日"
-LEADING = 1.25
+LEADING = 1.25  # line height in units of the font size: every text of a table and document (widgets.py too)
 BOX = 1.1  # a box's advance, in units of the font size (the square is 0.8)
 WHOLE = 0.5  # a word up to half a line moves to the next line whole; a longer one (prose) fills the line first
 _SPACE = " \u00a0\u3000\t"

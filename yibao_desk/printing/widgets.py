@@ -14,7 +14,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
 from yibao_desk.printing.fonts import FontSet, markup
-from yibao_desk.printing.lines import draw_box
+from yibao_desk.printing.lines import LEADING, draw_box
 
 ALIGN: dict[str, Literal[0, 1, 2]] = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
 MIN_SIZE = 5.0
@@ -37,7 +37,7 @@ def _style(font: str, size: float, align: str) -> ParagraphStyle:
         "cell",
         fontName=font,
         fontSize=size,
-        leading=size * 1.25,
+        leading=size * LEADING,
         alignment=ALIGN[align],
         wordWrap="CJK",
         splitLongWords=True,
@@ -70,7 +70,7 @@ def fitted(
     report.missing += m.missing
     marked = m.text
     w, h = max(width - 2 * PAD, 4), max(height - 2 * PAD, 4)
-    if "<" not in marked and "\n" not in text and size * 1.25 <= h + 0.01:
+    if "<" not in marked and "\n" not in text and size * LEADING <= h + 0.01:
         # one line of plain text: its width decides the size at once, and it is drawn without a paragraph
         natural = stringWidth(text, fonts.name, size)
         s = size if natural <= w else size * w / natural
@@ -105,7 +105,7 @@ class OneLine(Flowable):
         self.text, self.font, self.size, self.avail_w, self.align = text, font, size, width, align
 
     def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
-        return self.avail_w, self.size * 1.25
+        return self.avail_w, self.size * LEADING
 
     def draw(self) -> None:
         c: Any = self.canv

@@ -72,7 +72,7 @@ def test_a_rating_is_recorded_once_per_verdict_and_shows_in_the_ledger(pc: Cli, 
     assert by_case[bad]["服务评价"] == "非常不满意（差评：办事流程，排队太久）"
     summary = [[c for c in r if c is not None] for r in wb["汇总"].iter_rows(values_only=True)]
     flat = [" ".join(map(str, r)) for r in summary]
-    assert any(line.startswith("好差评（按事项）") for line in flat), flat
+    assert any(line.startswith("好差评（按事项；本期间收件的办件所得评价）") for line in flat), flat
     service_line = next(r for r in summary if r and str(r[0]).startswith("单位参保登记") and len(r) > 8)
     assert service_line[1:8] == [1, 0, 0, 0, 1, 2, 1], service_line  # 非常满意…非常不满意, 评价数, 差评数
     clerk_lines = {str(r[0]): r for r in summary if r and "（c01）" in str(r[0]) and len(r) > 8}

@@ -100,3 +100,21 @@ def test_the_window_faces_the_applicant_on_a_second_monitor(
         assert seen["moved"] and seen["full_screen"] and seen["geometry"] == [1920, 0, 1920, 1080], seen
     else:
         assert not seen["moved"] and not seen["full_screen"], seen
+
+
+def test_a_link_too_long_for_a_qr_code_does_not_stop_the_rating(qtbot: QtBot) -> None:
+    """Found in review: a 线上评价网址 over what a QR code holds raised an English error after every verdict."""
+    dialog = _open(qtbot, "https://zwfw.example.gov.cn/hcp?bj={case_number}&x=" + "a" * 3000)
+    assert dialog.findChild(QLabel, "ratingQr") is None
+    assert any("线上评价网址过长" in label.text() for label in dialog.findChildren(QLabel))
+    _key(dialog, K.Key_5)
+    assert dialog.result() == QDialog.DialogCode.Accepted and dialog.level == 5
+
+
+def test_the_list_cell_shows_a_bad_rating_before_a_later_good_one() -> None:
+    """Found in review: 不满意 at the verdict, 非常满意 at the hand-over showed 非常满意 in red."""
+    from yibao_desk.gui.cases_page import shown_rating
+
+    assert shown_rating([]) == {}
+    assert shown_rating([{"level": 2}, {"level": 5}]) == {"text": "不满意", "bad": True}
+    assert shown_rating([{"level": 4}, {"level": 5}]) == {"text": "非常满意", "bad": False}

@@ -34,7 +34,7 @@ from yibao_desk.gui.print_preview import PrintJob, PrintPreviewDialog
 from yibao_desk.gui.rating_dialog import ask_rating, rating_refused
 from yibao_desk.journal.case_actions import why_not
 from yibao_desk.journal.case_number import looks_like_case_number, normalize
-from yibao_desk.journal.case_rating import has_bad_rating, ratings
+from yibao_desk.journal.case_rating import ratings
 from yibao_desk.journal.event_text import event_line, staff_label
 from yibao_desk.journal.projection import STATUS_ZH
 from yibao_desk.printing.case_info import mask_id
@@ -81,6 +81,14 @@ def estimated_years(row: dict[str, Any]) -> list[int]:
     return [y for y in years if isinstance(y, int)] if isinstance(years, list) else []
 
 
+def shown_rating(given: list[dict[str, Any]]) -> dict[str, Any]:
+    """What the 评价 cell shows: the latest 差评 where there is one (a supervisor must not miss it behind a later good
+    rating; the tooltip lists them all), else the latest rating; empty when there is none."""
+    bad = [r for r in given if is_bad(r.get("level"))]
+    chosen = (bad or given)[-1:] or [{}]
+    return {"text": level_text(chosen[0]["level"]), "bad": bool(bad)} if chosen[0] else {}
+
+
 class CaseTableModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
@@ -115,7 +123,7 @@ class CaseTableModel(QAbstractTableModel):
             given = ratings(self.rows[index.row()])
             if role == Qt.ItemDataRole.ToolTipRole:
                 return rating_text(given) or None
-            return QBrush(QColor("#b00020")) if any(is_bad(r.get("level")) for r in given) else None
+            return QBrush(QColor("#b00020")) if shown_rating(given).get("bad") else None
         if role == Qt.ItemDataRole.ToolTipRole:  # a long name is cut in its column; whole in the tooltip
             return self.data(index, Qt.ItemDataRole.DisplayRole) or None
         if role != Qt.ItemDataRole.DisplayRole:
@@ -130,9 +138,8 @@ class CaseTableModel(QAbstractTableModel):
             return STATUS_ZH.get(value, value)
         if key == "applicant_id_number":
             return mask_id(value)
-        if key == "ratings_json":  # the latest rating's level
-            given = ratings(self.rows[index.row()])
-            return level_text(given[-1].get("level")) if given else ""
+        if key == "ratings_json":
+            return shown_rating(ratings(self.rows[index.row()])).get("text", "")
         return value
 
 
@@ -231,15 +238,12 @@ class CasesPage(QWidget):
         assert isinstance(start, dt.date) and isinstance(end, dt.date)
         term = self.search.text().strip()
         status = self.status.currentData() or None
-        rows = self.ctx.service.cases(
-            None if term else start,
-            None if status == BAD_RATING else status,
-            until=None if term else end,
-            search=term or None,
-            limit=2000,
-        )
-        if status == BAD_RATING:
-            rows = [r for r in rows if has_bad_rating(r)]
+        if status == BAD_RATING:  # the 差评 given in the date range, whenever the case was opened
+            rows = self.ctx.service.cases_with_bad_ratings(start, end)
+        else:
+            rows = self.ctx.service.cases(
+                None if term else start, status, until=None if term else end, search=term or None, limit=2000
+            )
         current = self.selected()
         self.model.names = {st["id"]: st["name"] for st in self.ctx.service.staff_list()}
         self.model.show(rows)

@@ -173,13 +173,13 @@ class MainWindow(QMainWindow):
 
     def remind_bad_ratings(self, today: dt.date | None = None) -> str:
         """A supervisor hears of today's 差评 at sign-in (empty: none), and where to read them."""
-        from yibao_desk.journal.case_rating import bad_ratings_on
+        from yibao_desk.journal.case_rating import bad_ratings_between
 
         today = today or dt.date.today()
-        found = bad_ratings_on(self.ctx.service.cases(today - dt.timedelta(days=90), None, until=today), today)
+        found = bad_ratings_between(self.ctx.service.cases_with_bad_ratings(today, today), today, today)
         if not found:
             return ""
-        return f"今日有 {len(found)} 条差评：在 办件 页的状态中选“有差评的办件”查看理由"
+        return f"今日有 {len(found)} 条差评：在 办件 页的状态中选“有差评的办件”（按评价日期）查看理由"
 
     def open_holidays(self) -> None:
         from yibao_desk.gui.holidays_dialog import HolidaysDialog

@@ -126,10 +126,14 @@ class RatingDialog(QDialog):
         if online_url:
             grid = QGridLayout()
             qr = QLabel()
-            qr.setObjectName("ratingQr")
-            qr.setPixmap(qr_pixmap(online_url.replace("{case_number}", str(case.get("case_number", ""))), 132))
+            try:
+                qr.setPixmap(qr_pixmap(online_url.replace("{case_number}", str(case.get("case_number", ""))), 132))
+                qr.setObjectName("ratingQr")
+                said = "也可用手机扫描二维码，在线评价"
+            except ValueError:  # more than a QR code holds: the rating goes on without it
+                said = "设置中的线上评价网址过长，无法生成二维码（请主管在 设置 → 线上评价网址 中改正）"
             grid.addWidget(qr, 0, 0)
-            grid.addWidget(QLabel("也可用手机扫描二维码，在线评价"), 0, 1)
+            grid.addWidget(QLabel(said), 0, 1)
             grid.setColumnStretch(1, 1)
             layout.addLayout(grid)
         layout.addLayout(bottom)
@@ -198,7 +202,8 @@ def rating_refused(ctx: AppContext, case: dict[str, Any]) -> str | None:
     if not ctx.region.profile.rating:
         return f"{ctx.region.name}的办事指南未要求“好差评”"
     actor = ctx.actor
-    return why_not("rate", actor.role if actor else None, case.get("status")) or why_not_rate(case)
+    today = ctx.service.clock().astimezone().date()
+    return why_not("rate", actor.role if actor else None, case.get("status")) or why_not_rate(case, today)
 
 
 def ask_rating(ctx: AppContext, case_number: str, parent: QWidget | None, offered: bool = True) -> bool:

@@ -149,7 +149,11 @@ def apply(state: dict[str, Any] | None, event: Mapping[str, Any]) -> dict[str, A
         if "delivery" in p:
             row["delivery"] = p["delivery"]
     elif kind == "case.rated":
-        ratings = json.loads(row.get("ratings_json") or "[]")
+        try:
+            ratings = json.loads(row.get("ratings_json") or "[]")
+        except ValueError:
+            ratings = []
+        ratings = ratings if isinstance(ratings, list) else []  # only this fold writes it; never fail a case on it
         ratings.append({**p, "staff_id": event["staff_id"], "utc": event["utc"]})
         row["ratings_json"] = canonical_json(ratings)
     return row

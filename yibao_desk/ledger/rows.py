@@ -25,7 +25,8 @@ RESULT = {
 
 @dataclass(frozen=True)
 class Rated:
-    """One 好差评 of a case: its level and the staff member who served the applicant (as the ledger names them)."""
+    """One 好差评 of a case: its level and the staff member who served the applicant at the moment rated (the verdict's
+    or the hand-over's; as the ledger names them)."""
 
     level: int
     clerk: str
@@ -177,7 +178,7 @@ def ledger_row(
         ratings=[
             Rated(
                 r["level"],
-                staff_name(str(r.get("staff_id", "")), clerks or {}),
+                staff_name(str(r.get("served_by") or r.get("staff_id", "")), clerks or {}),
                 r.get("aspect", ""),
                 r.get("reason", ""),
             )

@@ -256,15 +256,15 @@ def _ratings(ws: Worksheet, rows: Sequence[LedgerRow]) -> None:
     rated = [(row, r) for row in rows for r in row.ratings]
     if not rated:
         ws.append([])
-        ws.append([_cell(ws, "好差评：本期间没有评价", HEAD_FONT, border=False)])
+        ws.append([_cell(ws, "好差评：本期间收件的办件没有评价", HEAD_FONT, border=False)])
         return
     by_service: dict[str, list[Rated]] = defaultdict(list)
     by_clerk: dict[str, list[Rated]] = defaultdict(list)
     for row, r in rated:
         by_service[f"{row.service_name}（{row.service_code}）"].append(r)
         by_clerk[r.clerk].append(r)
-    _rating_table(ws, "好差评（按事项）", "事项", by_service)
-    _rating_table(ws, "好差评（按工作人员）", "工作人员", by_clerk)
+    _rating_table(ws, "好差评（按事项；本期间收件的办件所得评价）", "事项", by_service)
+    _rating_table(ws, "好差评（按工作人员：作出结论或交付结果的人）", "工作人员", by_clerk)
     bad = [(row, r) for row, r in rated if r.bad]
     if bad:
         ws.append([])

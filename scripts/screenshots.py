@@ -196,12 +196,78 @@ def main() -> int:
     app.processEvents()
     ledger.grab().save(str(OUT / "10-ledger-export.png"))
     ledger.close()
+    mailing_shots(app, window, service)
     window.close()
     app.processEvents()
     print(f"screenshots in {OUT}", flush=True)
     os._exit(0)  # skip the teardown of Qt objects (PySide6 may crash while finalizing)
     _ = Qt
     return 0
+
+
+def mailing_shots(app: object, window: object, service: object) -> None:
+    """邮寄: the address at intake (a postcode of another province named), the hand-over by mail asking the 邮件号,
+    the day's 寄送清单."""
+    from yibao_desk.gui.case_dialogs import HandoverDialog
+    from yibao_desk.gui.mail_dialog import MailDialog
+
+    page = window.intake  # type: ignore[attr-defined]
+    window.tabs.setCurrentIndex(0)  # type: ignore[attr-defined]
+    page.new_case()
+    page.picker.search.setText("432036011W02")
+    app.processEvents()  # type: ignore[attr-defined]
+    page.picker.choose_current()
+    a = page.applicant.applicant
+    a.name.setText("欧阳文华")
+    a.id_number.setText("430981198002290034")
+    a.phone.setText("13800138000")
+    for row in range(page.model.rowCount()):
+        page.model.mark_complete(row)
+    page.applicant.delivery.setFocus()  # the clerk picks 邮寄: the address comes into view
+    page.applicant.delivery.setCurrentIndex(page.applicant.delivery.findData("mail"))
+    app.processEvents()  # type: ignore[attr-defined]
+    page.applicant.mail.edits["address"].setText("湖南省长沙市岳麓区麓山南路932号")
+    page.applicant.mail.edits["postcode"].setText("435100")
+    app.processEvents()  # type: ignore[attr-defined]
+    window.grab().save(str(OUT / "14-intake-mail.png"))  # type: ignore[attr-defined]
+    page.new_case()
+    mail = {
+        "recipient": "李小红",
+        "phone": "13900139000",
+        "address": "湖南省长沙市岳麓区麓山南路932号",
+        "postcode": "410083",
+    }
+    numbers = []
+    claim = service.region().service("432036011W02")  # type: ignore[attr-defined]
+    materials = {
+        m.id: {"received": True, "original_checked": True, "copies": m.copies or 1, "stamped": True}
+        for m in claim.materials
+    }
+    for i, who in enumerate(("李小红", "王大明", "欧阳文华")):
+        d = service.intake(  # type: ignore[attr-defined]
+            "c01",
+            "432036011W02",
+            {
+                "applicant": {"name": who, "id_number": "110101199003074477", "phone": f"1390013900{i}"},
+                "materials": materials,
+                "delivery": "mail",
+                "mail": {**mail, "recipient": who},
+            },
+        )
+        service.complete("c01", d.case_number)  # type: ignore[attr-defined]
+        numbers.append(d.case_number)
+    service.hand_over("c01", numbers[0], "mail", {"tracking": "EA123456785CN"})  # type: ignore[attr-defined]
+    handover = HandoverDialog(window.ctx, service.case(numbers[1]), window)  # type: ignore[attr-defined]
+    handover.fields["tracking"].setText("EA12345678")
+    handover.show()
+    app.processEvents()  # type: ignore[attr-defined]
+    handover.grab().save(str(OUT / "15-handover-mail.png"))
+    handover.close()
+    dialog = MailDialog(window.ctx, window)  # type: ignore[attr-defined]
+    dialog.show()
+    app.processEvents()  # type: ignore[attr-defined]
+    dialog.grab().save(str(OUT / "16-mail-list.png"))
+    dialog.close()
 
 
 if __name__ == "__main__":

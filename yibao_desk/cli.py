@@ -10,10 +10,12 @@ from typing import NoReturn
 from yibao_desk import version
 from yibao_desk.commands import (
     argparse_zh,
+    case_step_cmds,
     catalog_cmds,
     holiday_cmds,
     journal_cmds,
     ledger_cmds,
+    mail_cmds,
     print_cmds,
     rating_cmds,
     selfcheck_cmds,
@@ -37,6 +39,7 @@ _USER_ERRORS = (
     "yibao_desk.journal.settings:SettingError",
     "yibao_desk.ledger.export:LedgerError",
     "yibao_desk.sync.urls:SyncError",
+    "yibao_desk.mailing.export:MailingError",
 )
 
 
@@ -77,6 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
     settings_cmds.register(sub)
     holiday_cmds.register(sub)
     rating_cmds.register(sub)
+    case_step_cmds.register(sub)
+    mail_cmds.register(sub)
     return parser
 
 

@@ -55,15 +55,15 @@ def test_a_collectors_details_are_bounded_and_one_line(tmp_path: Path, catalog: 
 
 
 @pytest.mark.parametrize(
-    ("region", "delivery", "refused"),
+    ("region", "delivery", "refused", "phone"),
     [
-        ("yiyang-kuayu", "pickup", "短信通知"),  # seed 000: the window notifies 受理、办理 by SMS
-        ("yuanjiang", "mail", "结果邮寄"),  # the post needs a number to call
-        ("yuanjiang", "pickup", ""),  # neither: the phone may stay empty
+        ("yiyang-kuayu", "pickup", "短信通知", "手机号码"),  # seed 000: the window notifies 受理、办理 by SMS
+        ("yuanjiang", "mail", "结果邮寄", "请填写收件人电话"),  # the post needs a number to call: the address's
+        ("yuanjiang", "pickup", "", ""),  # neither: the phone may stay empty
     ],
 )
 def test_an_empty_phone_is_refused_where_the_region_or_the_mail_needs_it(
-    tmp_path: Path, region: str, delivery: str, refused: str
+    tmp_path: Path, region: str, delivery: str, refused: str, phone: str
 ) -> None:
     pc = Cli(tmp_path / "pc")
     pc.set_up("W01", region, "一号窗口")
@@ -73,7 +73,7 @@ def test_an_empty_phone_is_refused_where_the_region_or_the_mail_needs_it(
     data.write_text(json.dumps({"applicant": applicant, "materials": {}, "delivery": delivery}), encoding="utf-8")
     r = pc.run("intake", "--service", service, "--input", str(data), "--staff", "c01", ok=not refused)
     if refused:
-        assert r.returncode == 2 and refused in r.stderr and "手机号码" in r.stderr, r.stderr
+        assert r.returncode == 2 and refused in r.stderr and phone in r.stderr, r.stderr
         assert pc.json("cases") == []
     else:
         assert len(pc.json("cases")) == 1

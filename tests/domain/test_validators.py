@@ -147,3 +147,32 @@ def test_id_validator_never_raises_on_digit_strings(value: str) -> None:
     r = validate_id_number(value, TODAY)
     if r.valid:
         assert len(r.normalized) == 18
+
+
+@pytest.mark.parametrize(
+    ("value", "normalized"),
+    [
+        ("0737-2817103", "0737-2817103"),
+        ("0737 281 7103", "0737-2817103"),
+        ("0737-2817103转123", "0737-2817103-123"),
+        ("07372817103转123", "0737-2817103-123"),
+        ("010-12345678", "010-12345678"),  # Beijing: a 3-digit area code and an 8-digit number
+        ("01012345678", "010-12345678"),
+        ("(021)62345678", "021-62345678"),
+        ("０７３７－２８１７１０３", "0737-2817103"),  # typed in full-width mode
+        ("１３８００１３８０００", "13800138000"),
+        ("+86-138-0013-8000", "13800138000"),
+    ],
+)
+def test_a_phone_is_recorded_as_it_reads_and_stays_so(value: str, normalized: str) -> None:
+    """Found in review: validating a normalized landline again moved its extension into the number
+    (0737-2817103-123 → 0737-28171031-23) and 010-12345678 read as 0101-2345678 — the journal normalizes what the
+    screen already had, so an address's phone came out wrong on the label."""
+    first = validate_phone(value)
+    assert first.valid and first.normalized == normalized
+    assert validate_phone(first.normalized).normalized == normalized
+
+
+def test_an_extension_without_its_separator_is_asked_for() -> None:
+    r = validate_phone("07372817103123")
+    assert not r.valid and "分机号请用“转”隔开" in r.message

@@ -86,8 +86,10 @@ def test_the_hand_over_dialog_checks_as_the_clerk_types(ctx: AppContext, qtbot: 
 
     dialog.way.setCurrentIndex(dialog.way.findData("counterpart-guarantee"))
     assert visible() == ["collector", "guarantor"] and not ok.isEnabled()
-    dialog.way.setCurrentIndex(dialog.way.findData("mail"))
-    assert visible() == [] and ok.isEnabled()
+    dialog.way.setCurrentIndex(dialog.way.findData("mail"))  # a case for the window has no address to post to
+    assert visible() == ["tracking"] and not ok.isEnabled()
+    qtbot.keyClicks(dialog.fields["tracking"], "EA123456785CN")
+    assert not ok.isEnabled() and "交付方式：该办件登记为窗口领取，没有寄送地址" in dialog.problem.text()
 
 
 def test_the_journal_applies_the_same_rule(ctx: AppContext) -> None:

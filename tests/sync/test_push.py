@@ -207,6 +207,7 @@ def test_county_ledger_from_the_centre(
     with psycopg.connect(central_url) as conn:
         conn.execute("UPDATE yibao.alembic_version SET version_num = 'c0002'")
     with pytest.raises(
-        SyncError, match="中心库结构版本为 c0002，本程序需要 c0003：请在中心运行 yibao-desk central init"
+        SyncError,
+        match=f"中心库结构版本为 c0002，本程序需要 {central.CENTRAL_HEAD}：请在中心运行 yibao-desk central init",
     ):
         export_ledger(a, "s1", LedgerQuery(today, today, source=central_url), tmp_path / "again.xlsx")

@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from yibao_desk.domain.catalog import Region
+from yibao_desk.domain.mailing import tracking_problem
 from yibao_desk.domain.paths import resources_dir
 
 FIELDS_ZH = {
@@ -19,7 +20,9 @@ FIELDS_ZH = {
     "id_number": "领取人写出的身份证号",
     "phone": "领取人写出的手机号码",
     "guarantor": "担保的对口窗口工作人员",
+    "tracking": "邮件号（运单号）",
 }
+WAY_FIELD = "way"  # a problem with the way itself (not with one of its details)
 
 
 @dataclass(frozen=True)
@@ -61,11 +64,18 @@ def _plain(text: str) -> str:
 
 
 def handover_problems(
-    way: HandoverWay, detail: Mapping[str, str], applicant_id: str, applicant_phone: str
+    way: HandoverWay,
+    detail: Mapping[str, str],
+    applicant_id: str,
+    applicant_phone: str,
+    delivery: str = "pickup",
 ) -> dict[str, str]:
     """What stops this hand-over, by field (empty: it can be recorded). The ID number and phone the collector
-    writes out must be the ones registered at intake (spaces and dashes aside)."""
+    writes out must be the ones registered at intake (spaces and dashes aside); a result is posted only to a case
+    registered for 邮寄 (that is where its address is), with a 邮件号 that can be right."""
     problems: dict[str, str] = {}
+    if way.id == "mail" and delivery != "mail":
+        problems[WAY_FIELD] = "该办件登记为窗口领取，没有寄送地址：如需邮寄，请先在收件时改为邮寄并登记地址"
     for name in way.requires:
         if not detail.get(name, "").strip():
             problems[name] = f"请填写{FIELDS_ZH.get(name, name)}"
@@ -78,4 +88,7 @@ def handover_problems(
         and _plain(written_phone).replace("-", "") != _plain(applicant_phone).replace("-", "")
     ):
         problems["phone"] = "与申办时登记的手机号码不一致，不能现场发放"
+    written_tracking = detail.get("tracking", "")
+    if "tracking" in way.requires and written_tracking.strip() and (why := tracking_problem(written_tracking)):
+        problems["tracking"] = why
     return problems

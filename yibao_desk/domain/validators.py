@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -159,23 +160,58 @@ def validate_credit_code(value: object) -> Validation:
     return Validation(True, "统一社会信用代码有效", raw, {"division_code": raw[2:8]})
 
 
+_DASHES = "-－—"
+# a landline as written with its separators: area code, number, extension (转 / # / ext / a dash)
+_LANDLINE_WRITTEN = re.compile(rf"(0\d{{2,3}})[{_DASHES}](\d{{7,8}})(?:(?:[{_DASHES}]|转|#|ext)(\d{{1,6}}))?")
+
+
+def _area_code_length(digits: str) -> int:
+    """China's trunk codes: 010 and 020–029 have three digits (Beijing and the big cities), every other four."""
+    return 3 if digits[:2] in ("01", "02") else 4
+
+
+def _landline_parts(compact: str) -> tuple[str, str, str | None] | None:
+    """Area code, number and extension of a landline written without separators (None: not one)."""
+    if compact[:1] != "0":
+        return None
+    area = _area_code_length(compact)
+    rest = compact[area:]
+    m = re.fullmatch(r"(\d{7,8})(?:转|#|ext)(\d{1,6})", rest)
+    if m:
+        return compact[:area], m.group(1), m.group(2)
+    if not rest.isdigit():
+        return None
+    if area == 3 and 8 <= len(rest) <= 14:  # an 8-digit number: what follows can only be the extension
+        return compact[:area], rest[:8], rest[8:] or None
+    if area == 4 and len(rest) in (7, 8):  # 7 or 8 digits and nothing after (an extension needs its 转)
+        return compact[:area], rest, None
+    return None
+
+
 def validate_phone(value: object) -> Validation:
-    raw = _text(value)
-    compact = re.sub(r"[\s\-－—()（）]", "", raw)
+    """A mobile (11 digits) or a landline with its area code; `normalized` is 13800138000 or 0737-2817103[-123], and
+    validating it again gives it back unchanged."""
+    raw = unicodedata.normalize("NFKC", _text(value))  # digits typed in full-width mode are digits
+    spaced = re.sub(r"[\s()（）]", "", raw)
+    compact = re.sub(rf"[{_DASHES}]", "", spaced)
     if compact.startswith("+86"):
-        compact = compact[3:]
+        compact, spaced = compact[3:], spaced[3:].lstrip(_DASHES)
     elif compact.startswith("0086"):
-        compact = compact[4:]
+        compact, spaced = compact[4:], spaced[4:].lstrip(_DASHES)
     if not compact:
         return Validation(False, "请输入联系电话")
     if re.fullmatch(r"1[3-9]\d{9}", compact):
         return Validation(True, "手机号码有效", compact, {"kind": "mobile"})
     if compact.startswith("1") and compact.isdigit():
         return Validation(False, "手机号码应为以13-19开头的11位数字")
-    m = re.fullmatch(r"(0\d{2,3})(\d{7,8})(?:(?:转|#|ext)?(\d{1,6}))?", compact)
-    if m and len(m.group(1)) + len(m.group(2)) in (10, 11, 12):
-        number = f"{m.group(1)}-{m.group(2)}" + (f"-{m.group(3)}" if m.group(3) else "")
-        return Validation(True, "固定电话号码有效", number, {"kind": "landline", "area_code": m.group(1)})
+    m = _LANDLINE_WRITTEN.fullmatch(spaced)  # the separators say where the area code and the number end
+    written = m is not None and len(m.group(1)) == _area_code_length(m.group(1))
+    parts = (m.group(1), m.group(2), m.group(3)) if m and written else _landline_parts(compact)
+    if parts and len(parts[0]) + len(parts[1]) in (11, 12):
+        number = f"{parts[0]}-{parts[1]}" + (f"-{parts[2]}" if parts[2] else "")
+        return Validation(True, "固定电话号码有效", number, {"kind": "landline", "area_code": parts[0]})
+    if parts is None and re.fullmatch(r"0\d{12,}", compact):
+        return Validation(False, "分机号请用“转”隔开，例如 0737-2817103转123")
     if re.fullmatch(r"\d{7,8}", compact):
         return Validation(False, "固定电话请加区号，例如 0737-2817103")
     return Validation(False, "电话号码格式不对：手机为11位数字，固定电话为区号+7-8位号码")

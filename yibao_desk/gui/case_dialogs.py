@@ -1,5 +1,6 @@
-"""The case list's dialogs: 交付办理结果 (only the details the chosen way asks for, checked as the clerk types against
-the domain's rule) and 作废办件 (a reason is required). OK is enabled only when the entries can be recorded."""
+"""The case list's dialogs: 交付办理结果 (only the details the chosen way asks for — the 邮件号 when posted — checked
+as the clerk types against the domain's rule) and 作废办件 (a reason is required). OK is enabled only when the
+entries can be recorded."""
 
 from __future__ import annotations
 
@@ -38,6 +39,10 @@ class HandoverDialog(QDialog):
         self.fields: dict[str, QLineEdit] = {}
         self.form = QFormLayout()
         self.form.addRow("核验方式", self.way)
+        self.address = QLabel(self._address_text())
+        self.address.setObjectName("handoverAddress")
+        self.address.setWordWrap(True)
+        self.form.addRow("寄送", self.address)
         for name, label in FIELDS_ZH.items():
             edit = QLineEdit()
             edit.setObjectName(name)
@@ -57,6 +62,8 @@ class HandoverDialog(QDialog):
         layout.addLayout(self.form)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
+        if self.case.get("delivery") == "mail" and "mail" in self.ways:  # registered for 邮寄: posted, mostly
+            self.way.setCurrentIndex(self.way.findData("mail"))
         self.way.currentIndexChanged.connect(self.on_way)
         self.on_way()
 
@@ -66,7 +73,22 @@ class HandoverDialog(QDialog):
     def chosen(self) -> HandoverWay:
         return self.ways[str(self.way.currentData())]
 
+    def _address_text(self) -> str:
+        """Where a case registered for 邮寄 goes (the clerk checks it against the envelope)."""
+        import json
+
+        from yibao_desk.domain.mailing import mail_text
+
+        if self.case.get("delivery") != "mail":
+            return ""
+        try:
+            mail = json.loads(self.case.get("mail_json") or "{}")
+        except ValueError:
+            mail = {}
+        return mail_text(mail) if isinstance(mail, dict) and mail else "（未登记寄送地址）"
+
     def on_way(self) -> None:
+        self.form.setRowVisible(self.address, self.chosen().id == "mail" and bool(self.address.text()))
         asks = self.chosen().asks
         for name, edit in self.fields.items():
             self.form.setRowVisible(edit, name in asks)
@@ -83,15 +105,16 @@ class HandoverDialog(QDialog):
             self.detail(),
             str(self.case.get("applicant_id_number", "")),
             str(self.case.get("applicant_phone", "")),
+            str(self.case.get("delivery") or "pickup"),
         )
 
     def check(self) -> None:
         problems = self.problems()
         for name, edit in self.fields.items():
             edit.setStyleSheet("border: 1px solid #b00020;" if name in problems and edit.text().strip() else "")
-        typed = {k: v for k, v in problems.items() if self.fields[k].text().strip()}
+        typed = {k: v for k, v in problems.items() if k not in self.fields or self.fields[k].text().strip()}
         shown = typed or problems
-        self.problem.setText("；".join(f"{FIELDS_ZH.get(k, k)}：{v}" for k, v in shown.items()))
+        self.problem.setText("；".join(f"{FIELDS_ZH.get(k, '交付方式')}：{v}" for k, v in shown.items()))
         self.ok_button().setEnabled(not problems)
 
     def accept(self) -> None:

@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
             ("设置", "Alt+3", lambda: self.tabs.setCurrentIndex(2), "settings.change"),
             ("填写官方表格", "F6", lambda: self.intake.on_fill_form(), "case.open"),
             ("导出台账", "Ctrl+E", self.export_ledger, "ledger.export"),
+            ("寄送清单与邮寄标签", "", self.open_mail_list, "case.deliver"),
             ("与中心同步", "Ctrl+Shift+S", self.open_sync, "sync.run"),
             ("节假日安排", "", self.open_holidays, "calendar.change"),
             ("关于本窗口", "", self.show_about, None),
@@ -261,6 +262,13 @@ class MainWindow(QMainWindow):
         from yibao_desk.gui.ledger_dialog import LedgerDialog
 
         LedgerDialog(self.ctx, self).exec()
+
+    def open_mail_list(self) -> None:
+        from yibao_desk.gui.mail_dialog import MailDialog
+
+        dialog = MailDialog(self.ctx, self)
+        dialog.exec()
+        dialog.deleteLater()
 
     def show_about(self) -> None:
         from yibao_desk.gui.about import AboutDialog

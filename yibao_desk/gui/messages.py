@@ -30,6 +30,7 @@ _USER_ERRORS: tuple[str, ...] = (
     "CalendarError",
     "SettingError",
     "CliError",
+    "MailingError",
 )
 
 

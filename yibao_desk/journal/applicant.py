@@ -59,7 +59,8 @@ _UNIT_LABELS = {
     "phone": "联系电话",
     "address": "地址",
 }
-_WHERE_LABELS = {"applicant": "申请人", "agent": "代办人", "unit": "单位"}
+MAIL_LIMITS = {"recipient": NAME_MAX_LENGTH, "phone": PHONE_MAX_LENGTH, "address": ADDRESS_MAX_LENGTH, "postcode": 12}
+_WHERE_LABELS = {"applicant": "申请人", "agent": "代办人", "unit": "单位", "mail": "寄送"}
 
 
 class IntakeInputError(ValueError):
@@ -115,6 +116,29 @@ def person(raw: Any, where: str, warnings: list[str]) -> dict[str, str]:
             raise IntakeInputError(f"{where}.phone", f"{label}联系电话无效：{v.message}")
         p["phone"] = v.normalized
     return p
+
+
+def mail_address(raw: Any) -> dict[str, str]:
+    """The 邮寄 address as given (a draft may hold a half-typed one: `decide` asks for it whole, by
+    domain.mailing.mail_problems)."""
+    from yibao_desk.domain.mailing import FIELDS_ZH, mail_value
+
+    return mail_value(_clean(raw, MAIL_LIMITS, FIELDS_ZH, "mail"))
+
+
+def require_mail_address(delivery: str, mail: Mapping[str, Any] | None) -> None:
+    """A result to be mailed needs the whole address before the verdict is recorded, and keeps it afterwards (a
+    draft, or a case being supplemented, may hold half of it while the clerk types)."""
+    from yibao_desk.domain.mailing import FIELDS_ZH, mail_problems
+
+    if delivery != "mail":
+        return
+    problems = mail_problems(mail or {})
+    if problems:
+        field = next(iter(problems))
+        raise IntakeInputError(
+            f"mail.{field}", "结果邮寄：" + "；".join(f"{FIELDS_ZH[k]}：{v}" for k, v in problems.items())
+        )
 
 
 def unit(raw: Any) -> dict[str, str]:

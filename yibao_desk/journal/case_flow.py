@@ -6,6 +6,7 @@ Verdicts come from the domain's checklist engine (`domain.checklist.evaluate`); 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -52,10 +53,11 @@ class CaseFlow(ServiceBase):
         unit: Mapping[str, Any] | None = None,
         answers: Mapping[str, str] | None = None,
         delivery: str = "pickup",
+        mail: Mapping[str, Any] | None = None,
     ) -> tuple[str, list[str]]:
         service = self.service(service_code)
         warnings: list[str] = []
-        payload = self._opening_payload(service, applicant, agent, unit, answers or {}, delivery, warnings)
+        payload = self._opening_payload(service, applicant, agent, unit, answers or {}, delivery, warnings, mail)
         with self.journal.write() as s:
             device = self._device(s)
             actor = self._require(s, staff_id, "case.open")
@@ -97,6 +99,7 @@ class CaseFlow(ServiceBase):
             case = self._case(s, case_number, {"draft", "supplement"})
             service = self.catalog.region(case.region).service(case.service_code)
             verdict = self._evaluate(service, answers, states, accepted_on)
+            people.require_mail_address(case.delivery, json.loads(case.mail_json) if case.mail_json else None)
             self._record_verdict(s, device, actor, case.case_number, verdict, answers, states, case.delivery)
         return Decision(case_number, verdict, ())
 
@@ -140,12 +143,14 @@ class CaseFlow(ServiceBase):
             answers,
             data.get("delivery", "pickup"),
             warnings,
+            data.get("mail"),
         )
         # the GUI keeps the decision keys off until the phone is there; a one-step intake is refused the same way
         # (a draft may be opened without it: the clerk is still typing)
-        why = phone_required(self.region().profile.sms_notices, payload["delivery"])
+        why = phone_required(self.region().profile.sms_notices)
         if why and not payload["applicant"].get("phone"):
             raise people.IntakeInputError("applicant.phone", why)
+        people.require_mail_address(payload["delivery"], payload.get("mail"))
         verdict = self._evaluate(service, answers, states, accepted_on)
         with self.journal.write() as s:
             device = self._device(s)
@@ -176,9 +181,11 @@ class CaseFlow(ServiceBase):
         answers: Mapping[str, str],
         delivery: str,
         warnings: list[str],
+        mail: Any = None,
     ) -> dict[str, Any]:
         if not isinstance(delivery, str) or delivery not in DELIVERY:
             raise people.IntakeInputError("delivery", "结果交付方式应为 pickup（窗口领取）或 mail（邮寄）")
+        address = people.mail_address(mail) if mail is not None and delivery == "mail" else None
         self._evaluate(service, answers, {})  # unknown scenario or option: refused before anything is written
         region = self.region()
         return {
@@ -190,6 +197,7 @@ class CaseFlow(ServiceBase):
             "unit": people.unit(unit) if unit else None,
             "answers": dict(answers),
             "delivery": delivery,
+            **({"mail": address} if address else {}),
         }
 
     def _open(self, s: Session, device: Device, actor: Actor, payload: dict[str, Any]) -> str:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
 from yibao_desk.domain.handover import FIELDS_ZH, handover_problems, handover_ways
+from yibao_desk.domain.mailing import tracking_value
 from yibao_desk.journal import applicant as people
 from yibao_desk.journal.case_actions import STEPS
 from yibao_desk.journal.events import append
@@ -53,9 +55,13 @@ class CaseHandling(ServiceBase):
             ways = {w.id: w for w in handover_ways(self.catalog.region(case.region))}
             if way not in ways:
                 raise IntakeError(f"交付方式应为：{'、'.join(f'{k}（{w.text}）' for k, w in ways.items())}")
-            problems = handover_problems(ways[way], detail, case.applicant_id_number, case.applicant_phone)
+            problems = handover_problems(
+                ways[way], detail, case.applicant_id_number, case.applicant_phone, case.delivery
+            )
             if problems:
-                raise IntakeError("；".join(f"{FIELDS_ZH.get(k, k)}：{v}" for k, v in problems.items()))
+                raise IntakeError("；".join(f"{FIELDS_ZH.get(k, '交付方式')}：{v}" for k, v in problems.items()))
+            if "tracking" in detail:
+                detail["tracking"] = tracking_value(detail["tracking"])
             append(
                 s,
                 device.id,
@@ -78,21 +84,33 @@ class CaseHandling(ServiceBase):
             )
 
     def amend(
-        self, staff_id: str, case_number: str, applicant: Mapping[str, Any] | None = None, delivery: str | None = None
+        self,
+        staff_id: str,
+        case_number: str,
+        applicant: Mapping[str, Any] | None = None,
+        delivery: str | None = None,
+        mail: Mapping[str, Any] | None = None,
     ) -> list[str]:
         warnings: list[str] = []
         payload: dict[str, Any] = {}
         if applicant is not None:
             payload["applicant"] = people.person(applicant, "applicant", warnings)
+        if mail is not None:
+            payload["mail"] = people.mail_address(mail)
         if delivery is not None:
             if not isinstance(delivery, str) or delivery not in DELIVERY:
                 raise IntakeError("结果交付方式应为 pickup（窗口领取）或 mail（邮寄）")
             payload["delivery"] = delivery
+            if delivery == "pickup":  # an address is kept only while the result is to be mailed
+                payload["mail"] = {}
         if not payload:
             raise IntakeError("没有需要更正的内容")
         with self.journal.write() as s:
             device = self._device(s)
             actor = self._require(s, staff_id, "case.amend")
             case = self._case(s, case_number, STEPS["amend"].statuses)
+            if case.status not in ("draft", "supplement"):  # decided: a mailed result keeps a whole address
+                recorded = json.loads(case.mail_json) if case.mail_json else None
+                people.require_mail_address(payload.get("delivery", case.delivery), payload.get("mail", recorded))
             append(s, device.id, actor.staff_id, "case.amended", payload, case.case_number, self.clock)
         return warnings

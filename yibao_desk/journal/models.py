@@ -62,6 +62,8 @@ class Case(Base):
     printed_json: Mapped[str] = mapped_column(Text, default="[]")
     last_seq: Mapped[int] = mapped_column(Integer)
     ratings_json: Mapped[str] = mapped_column(Text, default="[]")  # 好差评, one entry per rating (revision 0005)
+    # 邮寄: where the result goes (recipient, phone, address, postcode) and, once posted, its tracking number
+    mail_json: Mapped[str | None] = mapped_column(Text, nullable=True)  # revision 0006
 
     __table_args__ = (
         Index("ix_cases_opened", "opened_local"),

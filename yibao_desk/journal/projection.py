@@ -65,6 +65,14 @@ def _dump_optional(value: Any) -> str | None:
     return canonical_json(value) if value else None
 
 
+def _loaded(text: str | None) -> dict[str, Any]:
+    try:
+        value = json.loads(text) if text else {}
+    except ValueError:
+        value = {}
+    return value if isinstance(value, dict) else {}
+
+
 def apply(state: dict[str, Any] | None, event: Mapping[str, Any]) -> dict[str, Any] | None:
     """The case row after `event` (None when the event concerns no case)."""
     kind = event["type"]
@@ -98,6 +106,7 @@ def apply(state: dict[str, Any] | None, event: Mapping[str, Any]) -> dict[str, A
             "printed_json": "[]",
             "last_seq": event["seq"],
             "ratings_json": "[]",
+            "mail_json": _dump_optional(p.get("mail")),
         }
         return row
     if state is None:
@@ -137,6 +146,8 @@ def apply(state: dict[str, Any] | None, event: Mapping[str, Any]) -> dict[str, A
     elif kind == "case.delivered":
         row["status"] = "delivered"
         row["delivered_utc"] = event["utc"]
+        if p.get("way") == "mail" and p.get("tracking"):
+            row["mail_json"] = canonical_json({**_loaded(row.get("mail_json")), "tracking": p["tracking"]})
     elif kind == "case.voided":
         row["status"] = "voided"
     elif kind == "case.amended":
@@ -148,6 +159,8 @@ def apply(state: dict[str, Any] | None, event: Mapping[str, Any]) -> dict[str, A
             row["unit_json"] = _dump_optional(p["unit"])
         if "delivery" in p:
             row["delivery"] = p["delivery"]
+        if "mail" in p:
+            row["mail_json"] = _dump_optional(p["mail"])
     elif kind == "case.rated":
         try:
             ratings = json.loads(row.get("ratings_json") or "[]")

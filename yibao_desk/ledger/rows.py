@@ -58,6 +58,7 @@ class LedgerRow:
     documents: str
     rating: str = ""
     ratings: list[Rated] = field(default_factory=list)
+    delivery: str = ""  # 窗口领取 / 邮寄 (with the 邮件号 once posted)
 
     def values(self) -> list[Any]:
         return [
@@ -78,6 +79,7 @@ class LedgerRow:
             "是" if self.overdue else "否",
             self.documents,
             self.rating,
+            self.delivery,
         ]
 
 
@@ -99,6 +101,7 @@ COLUMNS = [
     "是否逾期",
     "已打印文书",
     "服务评价",
+    "结果交付",
 ]
 
 
@@ -158,6 +161,7 @@ def ledger_row(
     phone = case.get("applicant_phone") or ""
     ratings = _ratings(case)
     return LedgerRow(
+        delivery=delivery_text(case),
         case_number=case["case_number"],
         received=dt.datetime.fromisoformat(case["opened_local"]).replace(tzinfo=None),
         window=window,
@@ -185,6 +189,18 @@ def ledger_row(
             for r in ratings
         ],
     )
+
+
+def delivery_text(case: Mapping[str, Any]) -> str:
+    """窗口领取, 邮寄, or 邮寄（邮件号 EA123456785CN） once posted."""
+    if case.get("delivery") != "mail":
+        return "窗口领取"
+    try:
+        mail = json.loads(case.get("mail_json") or "{}")
+    except ValueError:
+        mail = {}
+    tracking = mail.get("tracking") if isinstance(mail, dict) else None
+    return f"邮寄（邮件号 {tracking}）" if tracking else "邮寄"
 
 
 def staff_name(staff_id: str, clerks: Mapping[str, str]) -> str:

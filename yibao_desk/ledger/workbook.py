@@ -30,7 +30,15 @@ BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="center")
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 NUMBER_FORMATS = {1: "yyyy-mm-dd hh:mm", 12: "yyyy-mm-dd", 13: "yyyy-mm-dd"}
-MAX_WIDTH = {0: 23, 5: 26, 10: 34, 11: 20, 15: 18, 16: 26}  # wrapped columns; the rest fit their content up to 20
+MAX_WIDTH = {
+    0: 23,
+    5: 26,
+    10: 34,
+    11: 20,
+    15: 18,
+    16: 26,
+    17: 30,
+}  # wrapped columns; the rest fit their content up to 20
 WRAPPED = (5, 10, 11, 15)  # the columns whose text may need more than one line
 
 Progress = Callable[[int, int], None]

@@ -36,6 +36,7 @@ class CaseInfo:
     materials: dict[str, dict[str, Any]] = field(default_factory=dict)
     answers: dict[str, str] = field(default_factory=dict)
     delivery: str = "pickup"
+    mail: dict[str, str] = field(default_factory=dict)  # 邮寄: recipient, phone, address, postcode (tracking)
 
 
 def case_info(row: dict[str, Any], catalog: Catalog, clerk: str, window: str) -> CaseInfo:
@@ -54,4 +55,5 @@ def case_info(row: dict[str, Any], catalog: Catalog, clerk: str, window: str) ->
         materials=json.loads(row["materials_json"] or "{}"),
         answers=json.loads(row["answers_json"] or "{}"),
         delivery=row.get("delivery") or "pickup",
+        mail=json.loads(row["mail_json"]) if row.get("mail_json") else {},
     )

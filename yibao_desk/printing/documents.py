@@ -19,6 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from yibao_desk.domain.catalog_schema import PAPER_ZH
+from yibao_desk.domain.mailing import mail_text
 from yibao_desk.domain.paths import project_root
 from yibao_desk.printing.case_info import CaseInfo, mask_id, mask_phone
 from yibao_desk.printing.fonts import FontSet, markup, resolve_fonts
@@ -230,6 +231,10 @@ def render_receipt(info: CaseInfo, width: Width = "a4", fonts: FontSet | None = 
         "结果交付："
         + ("邮寄（" + w["mail_notice"] + "）" if info.delivery == "mail" else "窗口领取（" + w["pickup_notice"] + "）")
     )
+    if info.delivery == "mail" and info.mail:
+        # the address in full, so that the applicant checks where the result goes before leaving; the phone masked
+        # as the applicant's is
+        d.p("寄送：" + mail_text({**info.mail, "phone": mask_phone(info.mail.get("phone", ""))}))
     if info.region.profile.sms_notices:
         d.p(w["sms_notice"])
     phones = _phones(info)

@@ -34,8 +34,8 @@ __all__ = [
     "status",
 ]
 
-CENTRAL_HEAD = "c0003"
-CENTRAL_REVISIONS = ("c0001", "c0002", "c0003")  # db/central/versions in order (a test keeps it in step)
+CENTRAL_HEAD = "c0004"
+CENTRAL_REVISIONS = ("c0001", "c0002", "c0003", "c0004")  # db/central/versions in order (a test keeps it in step)
 
 
 def group_role(url: str) -> str:
@@ -151,17 +151,22 @@ def require_current_schema(conn: psycopg.Connection[Any]) -> None:
             f"中心库结构版本为 {row[0] if row else '未知'}，本程序需要 {CENTRAL_HEAD}："
             "请在中心运行 yibao-desk central init 升级中心库（不会丢失数据）"
         )
+    if row[0] not in CENTRAL_REVISIONS:  # a newer program upgraded the centre: this one would fold without its columns
+        raise SyncError(f"中心库结构版本 {row[0]} 比本程序（{CENTRAL_HEAD}）新：请先升级本程序，再汇总中心数据")
 
 
 def refresh_projection(conn: psycopg.Connection[Any]) -> int:
     """Fold the events that arrived since the last refresh into yibao.cases (owner connection)."""
     require_current_schema(conn)
     cols = [c for c in projection_columns()]
-    done = dict(conn.execute("SELECT device_id, seq FROM yibao.projection_state").fetchall())
+    done = {r[0]: (r[1], r[2]) for r in conn.execute("SELECT device_id, seq, folded_by FROM yibao.projection_state")}
     devices = [r[0] for r in conn.execute("SELECT id FROM yibao.devices").fetchall()]
     changed = 0
     for device in devices:
-        start = done.get(device, 0)
+        start, folded_by = done.get(device, (0, None))
+        again = start > 0 and folded_by != f"{CENTRAL_HEAD}:{start}"  # moved on by an older program: fold anew
+        if again:
+            start = 0
         rows = conn.execute(
             f"SELECT {', '.join(EVENT_COLUMNS)} FROM yibao.events WHERE device_id = %s AND seq > %s ORDER BY seq",
             (device, start),
@@ -180,7 +185,7 @@ def refresh_projection(conn: psycopg.Connection[Any]) -> int:
             continue
         touched = {e["case_number"] for e in events if e["case_number"]}
         current = {}
-        if touched:
+        if touched and not again:
             for row in conn.execute(
                 f"SELECT {', '.join(cols)} FROM yibao.cases WHERE case_number = ANY(%s)", (list(touched),)
             ).fetchall():
@@ -200,9 +205,9 @@ def refresh_projection(conn: psycopg.Connection[Any]) -> int:
                 )
                 changed += 1
         conn.execute(
-            "INSERT INTO yibao.projection_state VALUES (%s, %s) ON CONFLICT (device_id) DO UPDATE "
-            "SET seq = EXCLUDED.seq",
-            (device, events[-1]["seq"]),
+            "INSERT INTO yibao.projection_state (device_id, seq, folded_by) VALUES (%s, %s, %s) "
+            "ON CONFLICT (device_id) DO UPDATE SET seq = EXCLUDED.seq, folded_by = EXCLUDED.folded_by",
+            (device, events[-1]["seq"], f"{CENTRAL_HEAD}:{events[-1]['seq']}"),
         )
     return changed
 

@@ -5,10 +5,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from yibao_desk.domain.validators import validate_credit_code, validate_id_number, validate_phone
+from yibao_desk.gui.intake.mail_fields import MailFields
 from yibao_desk.journal.applicant import (
     ADDRESS_MAX_LENGTH,
     CREDIT_CODE_MAX_LENGTH,
@@ -183,6 +193,9 @@ class ApplicantPanel(QWidget):
         self.delivery.addItem("邮寄", "mail")
         df = QFormLayout()
         df.addRow("结果交付", self.delivery)
+        self.mail = MailFields()
+        self.mail.setVisible(False)
+        self._restoring = False  # a journaled case's choice being shown, not the clerk's
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(title)
@@ -190,12 +203,35 @@ class ApplicantPanel(QWidget):
         layout.addWidget(self.agent_box)
         layout.addWidget(self.unit_box)
         layout.addLayout(df)
+        layout.addWidget(self.mail)
         layout.addStretch(1)
         self.applicant.changed.connect(self.changed)
         self.agent.changed.connect(self.changed)
         self.credit_code.textChanged.connect(self._check_unit)
         self.unit_name.textChanged.connect(self.changed)
-        self.delivery.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        self.delivery.currentIndexChanged.connect(self._on_delivery)
+        self.mail.changed.connect(self.changed)
+
+    def mailed(self) -> bool:
+        return bool(self.delivery.currentData() == "mail")
+
+    def _on_delivery(self, _index: int = 0) -> None:
+        self.mail.setVisible(self.mailed())
+        if self.mailed():
+            self.mail.start_from(self.applicant.value())
+            self.mail.check()
+            if not self._restoring:  # the clerk picked 邮寄: on to the first field still to fill, in view
+                QTimer.singleShot(0, self._to_mail)
+        self.changed.emit()
+
+    def _to_mail(self) -> None:
+        edit = self.mail.first_to_fill()
+        edit.setFocus()
+        area = self.parentWidget()
+        while area is not None and not isinstance(area, QScrollArea):
+            area = area.parentWidget()
+        if area is not None:
+            area.ensureWidgetVisible(edit)
 
     def _check_unit(self) -> None:
         code = self.credit_code.text().strip()
@@ -212,6 +248,8 @@ class ApplicantPanel(QWidget):
 
     def data(self) -> dict[str, Any]:
         out: dict[str, Any] = {"applicant": self.applicant.value(), "delivery": self.delivery.currentData()}
+        if self.mailed():
+            out["mail"] = self.mail.value()
         if self.agent_box.isVisible():
             out["agent"] = self.agent.value()
         if self.unit_box.isChecked() and self.unit_name.text().strip():
@@ -227,13 +265,29 @@ class ApplicantPanel(QWidget):
             ok = self.agent.check() and ok
         return ok
 
+    def ready(self) -> bool:
+        """Complete for a decision: the applicant (and agent) and, for 邮寄, the whole address."""
+        return self.is_complete() and not (self.mailed() and self.mail.problems())
+
     def problem(self) -> str:
         """The first thing missing or wrong, for the status line and the verdict panel ("" when complete)."""
         if p := self.applicant.problem():
             return f"申请人：{p}（F3）"
         if self.agent_box.isVisible() and (p := self.agent.problem()):
             return f"代办人：{p}"
+        if self.mailed() and (p := self.mail.problem()):
+            return f"邮寄：{p}"
         return ""
+
+    def set_delivery(self, delivery: str, mail: dict[str, str] | None) -> None:
+        """A journaled case's choice and address, as it was recorded (continuing a draft)."""
+        self.mail.set_value(mail or {})
+        self._restoring = True
+        try:
+            self.delivery.setCurrentIndex(max(0, self.delivery.findData(delivery)))
+            self._on_delivery()
+        finally:
+            self._restoring = False
 
     def require_phone(self, reason: str | None) -> None:
         """The applicant's phone is required for `reason` (None: optional)."""
@@ -246,4 +300,5 @@ class ApplicantPanel(QWidget):
         self.agent.clear()
         self.unit_name.clear()
         self.credit_code.clear()
+        self.mail.clear()
         self.delivery.setCurrentIndex(0)

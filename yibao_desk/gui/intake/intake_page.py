@@ -241,10 +241,8 @@ class IntakePage(QWidget):
             self.ctx.service.calendar,
         )
         self.model.set_problems({p.material_id for p in self.verdict.problems if p.material_id})
-        self.applicant.require_phone(
-            phone_required(self.ctx.region.profile.sms_notices, self.applicant.delivery.currentData())
-        )
-        issue = "" if self.applicant.is_complete() else self.applicant.problem() or "请填写申请人姓名和有效的证件号码"
+        self.applicant.require_phone(phone_required(self.ctx.region.profile.sms_notices))
+        issue = "" if self.applicant.ready() else self.applicant.problem() or "请填写申请人姓名和有效的证件号码"
         self.verdict_panel.show_verdict(self.verdict, issue)
         if self.decided is not None:
             self.verdict_panel.show_decided(self.decided)
@@ -271,6 +269,7 @@ class IntakePage(QWidget):
         a.phone.setText(applicant.get("phone", ""))
         if a.address is not None:
             a.address.setText(applicant.get("address", ""))
+        self.applicant.set_delivery(case["delivery"], json.loads(case["mail_json"]) if case.get("mail_json") else None)
         states = {k: MaterialState(**v) for k, v in json.loads(case["materials_json"] or "{}").items()}
         self.model.set_states(states)
         self.case_number = case["case_number"]
@@ -344,6 +343,7 @@ class IntakePage(QWidget):
                 data.get("unit"),
                 self.scenarios.answers(),
                 data["delivery"],
+                data.get("mail"),
             )
             self.case_label.setText(f"办件编号：{self.case_number}（草稿已保存）")
             self.ctx.casesChanged.emit()
@@ -351,11 +351,15 @@ class IntakePage(QWidget):
             current = self.ctx.service.case(self.case_number)
             import json
 
+            recorded_mail = json.loads(current["mail_json"]) if current.get("mail_json") else {}
             if (
                 json.loads(current["applicant_json"]) != self._normalised_applicant(data["applicant"])
                 or current["delivery"] != data["delivery"]
+                or ("mail" in data and {k: v for k, v in recorded_mail.items() if k != "tracking"} != data["mail"])
             ):
-                self.ctx.service.amend(actor.staff_id, self.case_number, data["applicant"], data["delivery"])
+                self.ctx.service.amend(
+                    actor.staff_id, self.case_number, data["applicant"], data["delivery"], data.get("mail")
+                )
         return self.case_number
 
     def _normalised_applicant(self, applicant: dict[str, str]) -> dict[str, str]:
@@ -379,7 +383,7 @@ class IntakePage(QWidget):
     def _decide(self) -> str | None:
         if self.service is None or self.ctx.actor is None:
             return None
-        if not self.applicant.is_complete():
+        if not self.applicant.ready():
             show_error(self, f"请先补全：{self.applicant.problem() or '申请人姓名和有效的证件号码（F3）'}")
             self.focus_applicant()
             return None
@@ -401,7 +405,7 @@ class IntakePage(QWidget):
             return f"办件 {self.decided} 已作出结论：可重打文书（Ctrl+P），或新收件（Ctrl+N）"
         if self.service is None:
             return "请先选择事项（F2）"
-        if not self.applicant.is_complete():
+        if not self.applicant.ready():
             return f"请先补全：{self.applicant.problem() or '申请人姓名和有效的证件号码（F3）'}"
         v = self.verdict
         if action == "accept" and v is not None and v.verdict != "accept":

@@ -88,8 +88,8 @@ class VerdictPanel(QWidget):
             self.problems.addItem(f"容缺受理：{g.material}，补交期限 {g.deadline or '按规定'}")
         for w in verdict.warnings:
             self.problems.addItem(f"提示：{w}")
-        if applicant_issue:
-            self.problems.addItem(f"申请人：{applicant_issue}")
+        if applicant_issue:  # already says whose (申请人：… / 代办人：… / 邮寄：…)
+            self.problems.addItem(applicant_issue)
         ready = not applicant_issue
         self.accept_button.setEnabled(verdict.verdict == "accept" and ready)
         self.supplement_button.setEnabled(verdict.verdict == "supplement" and ready)

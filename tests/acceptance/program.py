@@ -71,6 +71,12 @@ def start_program(person: Person, qtbot: QtBot, region: str, db: Path, catalog: 
 
 def try_remote_care_intake(person: Person, applicant: dict[str, str]) -> None:
     """F2, the 异地就医备案 service by its pinyin, every material present (A), the applicant typed, Ctrl+Enter."""
+    type_remote_care(person, applicant)
+    person.key(K.Key_Return, Qt.KeyboardModifier.ControlModifier, count=False)
+
+
+def type_remote_care(person: Person, applicant: dict[str, str]) -> None:
+    """F2, the 异地就医备案 service by its pinyin, every material present (A), the applicant's name, ID and phone."""
     person.key(K.Key_F2, count=False)
     person.keys("ydjy", count=False)
     person.key(K.Key_Return, count=False)
@@ -80,4 +86,3 @@ def try_remote_care_intake(person: Person, applicant: dict[str, str]) -> None:
     person.write(applicant["id_number"])
     person.key(K.Key_Tab, count=False)
     person.write(applicant["phone"])
-    person.key(K.Key_Return, Qt.KeyboardModifier.ControlModifier, count=False)

@@ -58,11 +58,10 @@ def test_a_collectors_details_are_bounded_and_one_line(tmp_path: Path, catalog: 
     ("region", "delivery", "refused", "phone"),
     [
         ("yiyang-kuayu", "pickup", "短信通知", "手机号码"),  # seed 000: the window notifies 受理、办理 by SMS
-        ("yuanjiang", "mail", "结果邮寄", "请填写收件人电话"),  # the post needs a number to call: the address's
         ("yuanjiang", "pickup", "", ""),  # neither: the phone may stay empty
     ],
 )
-def test_an_empty_phone_is_refused_where_the_region_or_the_mail_needs_it(
+def test_an_empty_phone_is_refused_where_the_region_needs_it(
     tmp_path: Path, region: str, delivery: str, refused: str, phone: str
 ) -> None:
     pc = Cli(tmp_path / "pc")

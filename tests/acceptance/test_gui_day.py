@@ -135,6 +135,8 @@ def test_a_day_at_the_window(
     person.stop()
     keys = seen["keys_to_preview"]
     assert keys <= 10, f"{keys} key presses from an empty screen to the print preview"
+    offered = window.intake.applicant.delivery.findData("mail") >= 0  # 邮寄 only where the guide offers it
+    assert offered == reg.profile.mailing and window.intake.applicant.delivery.isEnabled() == offered
     record_key_count(region, keys)
 
     journal = open_journal(db)

@@ -19,17 +19,18 @@ from pytestqt.qtbot import QtBot
 
 from tests.acceptance.cli import APPLICANT
 from tests.acceptance.gui_driver import Person
-from tests.acceptance.program import start_program
+from tests.acceptance.program import start_program, type_remote_care
 from yibao_desk.domain.catalog import Catalog
 from yibao_desk.gui.case_dialogs import HandoverDialog
 from yibao_desk.gui.mail_dialog import MailDialog
 from yibao_desk.gui.print_preview import PrintPreviewDialog
+from yibao_desk.gui.rating_dialog import RatingDialog
 from yibao_desk.journal.db import open_journal
 from yibao_desk.journal.models import Case
 
 K = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier
-ADDRESS = "湖北省黄石市大冶市东岳路街道新冶大道25号"
+ADDRESS = "湖南省益阳市赫山区龙岭大道12号"
 
 
 def _type_into(person: Person, edit: QLineEdit, text: str) -> None:
@@ -43,7 +44,7 @@ def test_a_result_mailed_from_the_counter(
     person: Person, qtbot: QtBot, tmp_path: Path, catalog: Catalog, message_boxes: list[str]
 ) -> None:
     db = tmp_path / "journal.sqlite3"
-    window = start_program(person, qtbot, "daye", db, catalog)
+    window = start_program(person, qtbot, "yiyang-kuayu", db, catalog)
     intake, panel = window.intake, window.intake.applicant
     seen: list[str] = []
 
@@ -54,15 +55,7 @@ def test_a_result_mailed_from_the_counter(
         seen.append("".join("".join((p.extract_text() or "").split()) for p in reader.pages))
         person.click(dialog, "关闭")
 
-    person.key(K.Key_F2, count=False)
-    person.keys("ydjy", count=False)
-    person.key(K.Key_Return, count=False)
-    person.key(K.Key_A, count=False)
-    person.write(APPLICANT["name"])
-    person.key(K.Key_Tab, count=False)
-    person.write(APPLICANT["id_number"])
-    person.key(K.Key_Tab, count=False)
-    person.write(APPLICANT["phone"])
+    type_remote_care(person, APPLICANT)
     assert not panel.mail.isVisible()
     panel.delivery.setFocus()  # the clerk clicks 结果交付 and picks 邮寄
     person.key(K.Key_Down, count=False)
@@ -75,24 +68,26 @@ def test_a_result_mailed_from_the_counter(
     )
     _type_into(person, panel.mail.edits["address"], ADDRESS)
     person.key(K.Key_Tab, count=False)
-    person.write("410083")  # a 长沙 postcode for a 大冶 address
-    assert "邮政编码 410083 属湖南，与寄送地址中的湖北不符" in panel.mail.note.text()
+    person.write("435100")  # a 大冶 postcode for an 益阳 address
+    assert "邮政编码 435100 属湖北，与寄送地址中的湖南不符" in panel.mail.note.text()
     person.key(K.Key_Return, CTRL, count=False)
-    qtbot.waitUntil(lambda: "邮政编码 410083 属湖南" in window.statusBar().currentMessage())
-    _type_into(person, panel.mail.edits["postcode"], "435100")
+    qtbot.waitUntil(lambda: "邮政编码 435100 属湖北" in window.statusBar().currentMessage())
+    _type_into(person, panel.mail.edits["postcode"], "413000")
     assert panel.mail.note.text() == "" and intake.verdict_panel.accept_button.isEnabled()
     person.expect(PrintPreviewDialog, preview, "preview")
+    person.expect(RatingDialog, lambda d: person.key(K.Key_5, count=False), "rating-verdict")  # 益阳 asks for 好差评
     person.key(K.Key_Return, CTRL, count=False)
     person.wait_handled("preview")
+    person.wait_handled("rating-verdict")
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
     person.stop()
-    assert f"寄送：{APPLICANT['name']}（138****8000）{ADDRESS}邮编435100" in seen[0]
+    assert f"寄送：{APPLICANT['name']}（138****8000）{ADDRESS}邮编413000" in seen[0]
 
     journal = open_journal(db)
     with journal.read() as s:
         (case,) = s.query(Case).all()
         number = case.case_number
-        assert case.delivery == "mail" and json.loads(case.mail_json or "{}")["postcode"] == "435100"
+        assert case.delivery == "mail" and json.loads(case.mail_json or "{}")["postcode"] == "413000"
 
     # 办件: completed, then posted with its 邮件号
     person.key(K.Key_2, Qt.KeyboardModifier.AltModifier, count=False)
@@ -117,8 +112,10 @@ def test_a_result_mailed_from_the_counter(
         person.key(K.Key_Return, count=False)
 
     person.expect(HandoverDialog, handover, "handover")
+    person.expect(RatingDialog, lambda d: person.key(K.Key_Escape, count=False), "rating-handover")  # 不评价
     person.click(window.cases, "交付结果")
     person.wait_handled("handover")
+    person.wait_handled("rating-handover")
     qtbot.waitUntil(lambda: "已记录交付" in message_boxes)
     person.stop()
     with journal.read() as s:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -47,13 +48,23 @@ def tick_all(page: IntakePage, qtbot: QtBot) -> None:
         qtbot.keyClick(page.checklist.view, Qt.Key.Key_Return)
 
 
-def answer_rating(level: Qt.Key = Qt.Key.Key_5, tries: int = 400) -> None:
-    """The 好差评 window that follows the preview (the region asks for ratings): the applicant says 非常满意."""
+def answer_rating(level: Qt.Key = Qt.Key.Key_5, tries: int = 2400) -> None:
+    """The 好差评 window that follows the preview (the region asks for ratings): the applicant says 非常满意.
+
+    The key is pressed again until that window has closed: a key that reaches it before it takes keys (a loaded
+    machine) is lost, and the test would wait for ever (found in a full run: the supplement test hung)."""
     modal = QApplication.activeModalWidget()
     if isinstance(modal, RatingDialog):
         QTest.keyClick(modal, level)
+        QTimer.singleShot(100, lambda: _until_closed(modal, level, tries))
     elif tries:
         QTimer.singleShot(25, lambda: answer_rating(level, tries - 1))
+
+
+def _until_closed(dialog: RatingDialog, level: Qt.Key, tries: int) -> None:
+    if tries and shiboken6.isValid(dialog) and dialog.isVisible() and QApplication.activeModalWidget() is dialog:
+        QTest.keyClick(dialog, level)
+        QTimer.singleShot(100, lambda: _until_closed(dialog, level, tries - 1))
 
 
 def close_preview_saving(page: IntakePage, folder: Path, saved: list[Path]) -> None:

@@ -5,12 +5,16 @@ case row folds it and a rebuild from the events alone gives the same."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from tests.journal.conftest import APPLICANT
 from tests.journal.test_intake import CLAIM, complete
+from yibao_desk.domain.catalog import Catalog
+from yibao_desk.domain.working_days import Calendar
 from yibao_desk.journal.applicant import IntakeInputError
+from yibao_desk.journal.db import open_journal
 from yibao_desk.journal.intake import IntakeError, IntakeService
 from yibao_desk.journal.verify import rebuild, verify
 
@@ -84,3 +88,17 @@ def test_a_decided_case_keeps_a_whole_address_and_the_window_drops_it(service: I
     assert case["delivery"] == "pickup" and case["mail_json"] is None
     rebuild(service.journal)
     assert service.case(number)["mail_json"] is None
+
+
+def test_a_region_whose_guide_offers_no_mailing_takes_none(
+    tmp_path: Path, catalog: Catalog, calendar: Calendar
+) -> None:
+    svc = IntakeService(open_journal(tmp_path / "yj.sqlite3"), catalog, calendar)
+    svc.setup_device("W01", "yuanjiang", "一号窗口")
+    svc.add_staff(None, "sup1", "张主管", "supervisor", "secret-sup")
+    with pytest.raises(IntakeInputError, match="本地区办事指南未提供办理结果邮寄"):
+        svc.open_case("sup1", "002036001001", APPLICANT, delivery="mail", mail=MAIL)
+    number, _ = svc.open_case("sup1", "002036001001", APPLICANT)
+    with pytest.raises(IntakeError, match="本地区办事指南未提供办理结果邮寄"):
+        svc.amend("sup1", number, delivery="mail", mail=MAIL)
+    svc.journal.close()

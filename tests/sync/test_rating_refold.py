@@ -13,16 +13,28 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import create_engine
 
-from tests.sync.conftest import fill, make_device
+from tests.sync.conftest import APPLICANT, fill, make_device
 from yibao_desk.domain.catalog import Catalog
 from yibao_desk.domain.paths import project_root
 from yibao_desk.domain.working_days import Calendar
 from yibao_desk.journal import projection
+from yibao_desk.journal.intake import IntakeService
 from yibao_desk.sync import central
 from yibao_desk.sync.push import push
 from yibao_desk.sync.urls import SyncError, sqlalchemy_url
 
 pytestmark = pytest.mark.postgres
+MAIL = {
+    "recipient": "王小明",
+    "phone": "13800138000",
+    "address": "湖南省益阳市赫山区龙岭大道12号",
+    "postcode": "413000",
+}
+
+
+def _mailed_case(desk: IntakeService) -> str:
+    data = {"applicant": APPLICANT, "materials": {}, "delivery": "mail", "mail": MAIL}
+    return desk.intake("s1", "432036011W01", data).case_number
 
 
 def _alembic(url: str, step: str) -> None:
@@ -74,18 +86,8 @@ def test_an_address_an_older_program_folded_away_comes_back_with_central_init(
     central_url: str, tmp_path: Path, catalog: Catalog, calendar: Calendar, home: Path
 ) -> None:
     """The same for 邮寄 (c0004): a centre at c0003 folded case.opened without the address it carried."""
-    from tests.sync.conftest import APPLICANT
-
     desk = make_device(tmp_path, catalog, calendar, "RM")
-    mail = {
-        "recipient": "王小明",
-        "phone": "13800138000",
-        "address": "湖南省益阳市赫山区龙岭大道12号",
-        "postcode": "413000",
-    }
-    number = desk.intake(
-        "s1", "432036011W01", {"applicant": APPLICANT, "materials": {}, "delivery": "mail", "mail": mail}
-    ).case_number
+    number = _mailed_case(desk)
     push(desk.journal, central.add_device(central_url, "RM", window="一号窗口").url)
     with psycopg.connect(central_url) as conn:
         central.refresh_projection(conn)
@@ -98,7 +100,7 @@ def test_an_address_an_older_program_folded_away_comes_back_with_central_init(
         central.refresh_projection(conn)
         conn.commit()
         row = conn.execute("SELECT mail_json FROM yibao.cases WHERE case_number = %s", (number,)).fetchone()
-    assert row is not None and json.loads(row[0]) == mail
+    assert row is not None and json.loads(row[0]) == MAIL
 
 
 def test_a_device_an_older_program_folded_on_a_current_centre_is_folded_again(
@@ -107,23 +109,13 @@ def test_a_device_an_older_program_folded_on_a_current_centre_is_folded_again(
     """Found in review: a window PC still on the previous release folds a c0004 centre (its schema check knew no
     newer revision) — new cases without their address, projection_state moved past them. The next refresh by this
     program sees projection_state was not moved by it and folds that device again."""
-    from tests.sync.conftest import APPLICANT
-
     desk = make_device(tmp_path, catalog, calendar, "RO")
     url = central.add_device(central_url, "RO", window="一号窗口").url
     push(desk.journal, url)
     with psycopg.connect(central_url) as conn:
         central.refresh_projection(conn)  # this program's fold: folded_by says so
         conn.commit()
-    mail = {
-        "recipient": "王小明",
-        "phone": "13800138000",
-        "address": "湖南省益阳市赫山区龙岭大道12号",
-        "postcode": "413000",
-    }
-    number = desk.intake(
-        "s1", "432036011W01", {"applicant": APPLICANT, "materials": {}, "delivery": "mail", "mail": mail}
-    ).case_number
+    number = _mailed_case(desk)
     push(desk.journal, url)
     with psycopg.connect(central_url) as conn:  # the older program's fold: the row without the address
         rows = central.device_events(conn, "RO")
@@ -139,7 +131,7 @@ def test_a_device_an_older_program_folded_on_a_current_centre_is_folded_again(
         central.refresh_projection(conn)
         conn.commit()
         row = conn.execute("SELECT mail_json FROM yibao.cases WHERE case_number = %s", (number,)).fetchone()
-    assert row is not None and json.loads(row[0]) == mail
+    assert row is not None and json.loads(row[0]) == MAIL
 
 
 def test_a_centre_newer_than_the_program_is_not_folded(central_url: str) -> None:

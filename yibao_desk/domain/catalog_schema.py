@@ -64,6 +64,8 @@ class ProfileData(_Strict):
     sms_notices: bool = False
     # the guide asks the window to have the applicant rate the service (好差评: seed 001 评价渠道, seed 000 §八（六）)
     rating: bool = False
+    # the guide offers to mail the result (seed 000 §八（四）2 确认申请人对办理结果的邮寄需求; §十1 邮政物流岗位寄送)
+    mailing: bool = False
     # not from a guide: the office's own rule for how many working days an applicant has to supplement (None: none)
     supplement_deadline_working_days: int | None = Field(default=None, ge=1, le=60)
 

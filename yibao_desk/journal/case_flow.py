@@ -20,7 +20,7 @@ from yibao_desk.journal import applicant as people
 from yibao_desk.journal.case_number import next_case_number
 from yibao_desk.journal.events import append
 from yibao_desk.journal.models import Device
-from yibao_desk.journal.service_base import DELIVERY, Decision, IntakeError, ServiceBase
+from yibao_desk.journal.service_base import DELIVERY, MAILING_OFF, Decision, IntakeError, ServiceBase
 from yibao_desk.journal.staff import Actor
 
 
@@ -185,6 +185,8 @@ class CaseFlow(ServiceBase):
     ) -> dict[str, Any]:
         if not isinstance(delivery, str) or delivery not in DELIVERY:
             raise people.IntakeInputError("delivery", "结果交付方式应为 pickup（窗口领取）或 mail（邮寄）")
+        if delivery == "mail" and not self.region().profile.mailing:
+            raise people.IntakeInputError("delivery", MAILING_OFF)
         address = people.mail_address(mail) if mail is not None and delivery == "mail" else None
         self._evaluate(service, answers, {})  # unknown scenario or option: refused before anything is written
         region = self.region()

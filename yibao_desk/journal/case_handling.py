@@ -11,7 +11,7 @@ from yibao_desk.domain.mailing import tracking_value
 from yibao_desk.journal import applicant as people
 from yibao_desk.journal.case_actions import STEPS
 from yibao_desk.journal.events import append
-from yibao_desk.journal.service_base import DELIVERY, MAX_COPIES, IntakeError, ServiceBase
+from yibao_desk.journal.service_base import DELIVERY, MAILING_OFF, MAX_COPIES, IntakeError, ServiceBase
 
 
 class CaseHandling(ServiceBase):
@@ -109,6 +109,8 @@ class CaseHandling(ServiceBase):
             device = self._device(s)
             actor = self._require(s, staff_id, "case.amend")
             case = self._case(s, case_number, STEPS["amend"].statuses)
+            if delivery == "mail" and case.delivery != "mail" and not self.catalog.region(case.region).profile.mailing:
+                raise IntakeError(MAILING_OFF)
             if case.status not in ("draft", "supplement"):  # decided: a mailed result keeps a whole address
                 recorded = json.loads(case.mail_json) if case.mail_json else None
                 people.require_mail_address(payload.get("delivery", case.delivery), payload.get("mail", recorded))

@@ -27,6 +27,7 @@ from yibao_desk.journal.roles import PermissionDenied, allowed
 from yibao_desk.journal.staff import Actor
 
 DELIVERY = {"pickup": "窗口领取", "mail": "邮寄"}
+MAILING_OFF = "本地区办事指南未提供办理结果邮寄，请选择窗口领取（地区配置 mailing）"
 MAX_COPIES = 20
 
 

@@ -243,6 +243,18 @@ class ApplicantPanel(QWidget):
     def set_entrusted(self, entrusted: bool) -> None:
         self.agent_box.setVisible(entrusted)
 
+    def set_mailing(self, offered: bool) -> None:
+        """邮寄 only where the region's guide offers it (profile `mailing`)."""
+        index = self.delivery.findData("mail")
+        if offered and index < 0:
+            self.delivery.addItem("邮寄", "mail")
+        elif not offered and index >= 0:
+            if self.mailed():
+                self.delivery.setCurrentIndex(0)
+            self.delivery.removeItem(index)
+        self.delivery.setEnabled(self.delivery.count() > 1)
+        self.delivery.setToolTip("" if offered else "本地区办事指南未提供办理结果邮寄")
+
     def set_unit_service(self, is_unit: bool) -> None:
         self.unit_box.setChecked(is_unit)
 
@@ -282,6 +294,8 @@ class ApplicantPanel(QWidget):
     def set_delivery(self, delivery: str, mail: dict[str, str] | None) -> None:
         """A journaled case's choice and address, as it was recorded (continuing a draft)."""
         self.mail.set_value(mail or {})
+        if delivery == "mail":  # a case recorded for 邮寄 shows it, whatever the region offers today
+            self.set_mailing(True)
         self._restoring = True
         try:
             self.delivery.setCurrentIndex(max(0, self.delivery.findData(delivery)))

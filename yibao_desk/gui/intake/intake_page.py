@@ -160,6 +160,7 @@ class IntakePage(QWidget):
         self.scenarios.set_service(None)
         self.model.set_service(None)
         self.applicant.clear()
+        self.applicant.set_mailing(self.ctx.region.profile.mailing)
         self.applicant.set_entrusted(False)
         self.service_title.setText("② 情形（F5）与材料（F4）")
         self.case_label.setText("")

@@ -197,6 +197,8 @@ def main() -> int:
     ledger.grab().save(str(OUT / "10-ledger-export.png"))
     ledger.close()
     mailing_shots(app, window, service)
+    sms_shots(app, window, service)
+    archive_shot(service)
     window.close()
     app.processEvents()
     print(f"screenshots in {OUT}", flush=True)
@@ -268,6 +270,40 @@ def mailing_shots(app: object, window: object, service: object) -> None:
     app.processEvents()  # type: ignore[attr-defined]
     dialog.grab().save(str(OUT / "16-mail-list.png"))
     dialog.close()
+
+
+def sms_shots(app: object, window: object, service: object) -> None:
+    """短信发件箱: the notices the day's cases wrote — one sent by hand, one the gateway refused, the rest waiting."""
+    from yibao_desk.gui.sms_view import SmsDialog
+
+    notices = service.sms_outbox()  # type: ignore[attr-defined]
+    service.mark_sms_sent("c01", notices[-1].id, "手机上发送")  # type: ignore[attr-defined]
+    service.claim_sms("c01", notices[-2].id)  # type: ignore[attr-defined]
+    service.sms_result("c01", notices[-2].id, None, "短信网关 sms.example.cn 拒绝：HTTP 503")  # type: ignore[attr-defined]
+    window.sms.refresh()  # type: ignore[attr-defined]
+    dialog = SmsDialog(window.ctx, window.sms, window)  # type: ignore[attr-defined]
+    dialog.show()
+    app.processEvents()  # type: ignore[attr-defined]
+    dialog.grab().save(str(OUT / "17-sms-outbox.png"))
+    dialog.close()
+    window.grab().save(str(OUT / "18-status-sms.png"))  # type: ignore[attr-defined]
+
+
+def archive_shot(service: object) -> None:
+    """归档: the cover of a case file (its 卷内目录), as the archive keeps it."""
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    from yibao_desk.archive.export import archive_one
+
+    delivered = next(c for c in service.cases(None, "delivered"))  # type: ignore[attr-defined]
+    with tempfile.TemporaryDirectory() as folder:
+        done = archive_one(service, "c01", delivered["case_number"], Path(folder))  # type: ignore[arg-type]
+        base = Path(folder) / "cover"
+        subprocess.run(["pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "1", done["path"], str(base)], check=True)
+        cover = next(Path(folder).glob("cover*.png"))
+        (OUT / "19-archive-cover.png").write_bytes(cover.read_bytes())
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from typing import NoReturn
 
 from yibao_desk import version
 from yibao_desk.commands import (
+    archive_cmds,
     argparse_zh,
     case_step_cmds,
     catalog_cmds,
@@ -20,6 +21,7 @@ from yibao_desk.commands import (
     rating_cmds,
     selfcheck_cmds,
     settings_cmds,
+    sms_cmds,
     sync_cmds,
 )
 from yibao_desk.commands.common import CliError
@@ -40,6 +42,9 @@ _USER_ERRORS = (
     "yibao_desk.ledger.export:LedgerError",
     "yibao_desk.sync.urls:SyncError",
     "yibao_desk.mailing.export:MailingError",
+    "yibao_desk.archive.export:ArchiveError",
+    "yibao_desk.sms.gateway:GatewayError",
+    "yibao_desk.domain.sms:SmsTemplateError",
 )
 
 
@@ -82,6 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
     rating_cmds.register(sub)
     case_step_cmds.register(sub)
     mail_cmds.register(sub)
+    sms_cmds.register(sub)
+    archive_cmds.register(sub)
     return parser
 
 

@@ -42,8 +42,10 @@ def test_accepted_case_from_open_to_delivery(service: IntakeService, clock: Fixe
         "case.opened",
         "case.checklist",
         "case.accepted",
+        "sms.queued",  # 已收件 (益阳跨域 promises SMS notices)
         "case.printed",
         "case.completed",
+        "sms.queued",  # 已办结可领取
         "case.delivered",
     ]
     assert verify(service.journal).ok
@@ -119,6 +121,8 @@ def test_handover_by_sms_checks_id_and_phone(service: IntakeService) -> None:
         },
     ).case_number
     service.complete("c01", number)
+    ready = next(n for n in service.sms_outbox(number) if n.kind == "ready")
+    service.mark_sms_sent("p01", ready.id)  # 益阳跨域 promises SMS: the 领证短信 must have gone to that phone
     with pytest.raises(IntakeError, match="不一致"):
         service.hand_over("p01", number, "sms-id-phone", {"id_number": "430981198002290034", "phone": "13900000000"})
     service.hand_over("p01", number, "sms-id-phone", {"id_number": "430981198002290034", "phone": "13800138000"})

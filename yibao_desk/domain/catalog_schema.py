@@ -62,12 +62,41 @@ class ProfileData(_Strict):
     handover_refused: str = ""
     # the guide promises the applicant SMS notices (seed 000: 受理、办理等以短信方式通知); the receipt says so
     sms_notices: bool = False
+    # the region's own wording of those notices (keys received, supplement, ready, ready_mail; resources/sms.yaml)
+    sms_templates: dict[str, str] = {}
     # the guide asks the window to have the applicant rate the service (好差评: seed 001 评价渠道, seed 000 §八（六）)
     rating: bool = False
     # the guide offers to mail the result (seed 000 §八（四）2 确认申请人对办理结果的邮寄需求; §十1 邮政物流岗位寄送)
     mailing: bool = False
+    # 归档 (seed 000 §十一): the 档案号 of an archived case; {prefix} the case prefix, {year}, {device} the counter PC,
+    # {serial} the device's count of archived cases in that year (with a width: {serial:05d}). Not from a guide: the
+    # office's own numbering
+    archive_number_format: str = "{prefix}-DA{year}-{device}-{serial:05d}"
     # not from a guide: the office's own rule for how many working days an applicant has to supplement (None: none)
     supplement_deadline_working_days: int | None = Field(default=None, ge=1, le=60)
+
+    @field_validator("archive_number_format")
+    @classmethod
+    def _archive_format(cls, value: str) -> str:
+        from yibao_desk.domain.archive_number import format_problem
+
+        problem = format_problem(value)
+        if problem:
+            raise ValueError(problem)
+        return value
+
+    @field_validator("sms_templates")
+    @classmethod
+    def _sms_templates(cls, value: dict[str, str]) -> dict[str, str]:
+        from yibao_desk.domain.sms import sms_rules, template_problem
+
+        for key, text in value.items():
+            if key not in sms_rules().kinds:
+                raise ValueError(f"短信模板 {key} 未知（可用：received、supplement、ready、ready_mail）")
+            problem = template_problem(text)
+            if problem:
+                raise ValueError(problem)
+        return value
 
     @property
     def number_pattern(self) -> str | None:

@@ -37,6 +37,7 @@ from yibao_desk.journal.case_number import looks_like_case_number, normalize
 from yibao_desk.journal.case_rating import ratings
 from yibao_desk.journal.event_text import event_line, staff_label
 from yibao_desk.journal.projection import STATUS_ZH
+from yibao_desk.ledger.rows import archive_text
 from yibao_desk.printing.case_info import mask_id
 from yibao_desk.printing.official import COMPOSED
 
@@ -143,6 +144,10 @@ class CaseTableModel(QAbstractTableModel):
         return value
 
 
+# what a step's button does, where its text is short (the row fits a 1024-pixel screen at 125 %)
+HINTS = {"resume": "草稿或待补正的办件：回到收件页面继续办理", "archive": "为已交付的办件生成案卷并编档案号"}
+
+
 class CasesPage(QWidget):
     openDraft = Signal(str)
 
@@ -197,11 +202,12 @@ class CasesPage(QWidget):
         actions = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
         for key, text in (
-            ("resume", "继续办理（草稿/补正）"),
+            ("resume", "继续办理"),
             ("complete", "标记办结"),
             ("deliver", "交付结果"),
             ("reprint", "重打文书"),
             ("rate", "服务评价"),
+            ("archive", "归档"),
             ("void", "作废（主管）"),
             ("refresh", "刷新"),
         ):
@@ -227,6 +233,7 @@ class CasesPage(QWidget):
         self.buttons["reprint"].clicked.connect(self.on_reprint)
         self.buttons["void"].clicked.connect(self.on_void)
         self.buttons["rate"].clicked.connect(self.on_rate)
+        self.buttons["archive"].clicked.connect(self.on_archive)
         self.buttons["refresh"].clicked.connect(self.refresh)
         ctx.casesChanged.connect(self.refresh)
         ctx.actorChanged.connect(lambda _actor: self.update_buttons())
@@ -285,7 +292,7 @@ class CasesPage(QWidget):
         documents = {**COMPOSED, **{k: f.title for k, f in self.ctx.service.catalog.forms.items()}}
         lines = [
             f"<b>{escape(row['case_number'])}</b>　{escape(row['service_name'])}　{escape(row['applicant_name'])}　"
-            f"{STATUS_ZH.get(row['status'], row['status'])}"
+            f"{STATUS_ZH.get(row['status'], row['status'])}　{escape(archive_text(row))}"
         ]
         lines += [escape(event_line(e, self.model.names, documents)) for e in events]
         self.detail.setHtml("<br/>".join(lines))
@@ -294,10 +301,12 @@ class CasesPage(QWidget):
         """Each step enabled only where the journal would take it; the reason it is not, as its tooltip."""
         row = self.selected()
         actor = self.ctx.actor
-        for step in ("resume", "complete", "deliver", "reprint", "void"):
+        for step in ("resume", "complete", "deliver", "reprint", "void", "archive"):
             reason = why_not(step, actor.role if actor else None, row["status"] if row else None)
+            if step == "archive" and reason is None and row and row.get("archive_json"):
+                reason = archive_text(row)
             self.buttons[step].setEnabled(reason is None)
-            self.buttons[step].setToolTip(reason or "")
+            self.buttons[step].setToolTip(reason or HINTS.get(step, ""))
         rating = self.ctx.region.profile.rating
         self.buttons["rate"].setVisible(rating)
         refused = rating_refused(self.ctx, row) if row and rating else "请先在列表中选择一个办件"
@@ -343,6 +352,15 @@ class CasesPage(QWidget):
 
     def on_rate(self) -> None:
         self._act(lambda r: ask_rating(self.ctx, r["case_number"], self, offered=False))
+
+    def on_archive(self) -> None:
+        from yibao_desk.gui.archive_action import archive_case
+
+        row = self.selected()
+        if row is None:
+            show_error(self, "请先在列表中选择一个办件")
+            return
+        archive_case(self.ctx, row["case_number"], self)
 
     def on_void(self) -> None:
         def go(r: dict[str, Any]) -> None:

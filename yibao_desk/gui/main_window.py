@@ -59,7 +59,7 @@ class MainWindow(QMainWindow):
         self.cases.openDraft.connect(self.resume_case)
 
         # at most these widths (the whole text in the tooltip): the rest of the line is the clerk's messages
-        widths = {"region": 290, "clerk": 170, "journal": 150, "sync": 200, "clock": 150}
+        widths = {"region": 290, "clerk": 170, "journal": 150, "sms": 200, "sync": 200, "clock": 150}
         self.status_labels: dict[str, QLabel] = {k: ElidingLabel("", max_width=w) for k, w in widths.items()}
         for key, label in self.status_labels.items():  # permanent: a passing message never covers them
             label.setObjectName(f"status_{key}")
@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
             ("填写官方表格", "F6", lambda: self.intake.on_fill_form(), "case.open"),
             ("导出台账", "Ctrl+E", self.export_ledger, "ledger.export"),
             ("寄送清单与邮寄标签", "", self.open_mail_list, "case.deliver"),
+            ("短信发件箱", "Ctrl+Shift+M", self.open_sms, "sms.send"),
             ("与中心同步", "Ctrl+Shift+S", self.open_sync, "sync.run"),
             ("节假日安排", "", self.open_holidays, "calendar.change"),
             ("关于本窗口", "", self.show_about, None),
@@ -113,6 +114,11 @@ class MainWindow(QMainWindow):
         self.sync = SyncController(ctx)
         self.sync.setParent(self)  # goes with the window
         self.sync.statusChanged.connect(self.on_sync_status)
+        from yibao_desk.gui.sms_view import SmsController
+
+        self.sms = SmsController(ctx)
+        self.sms.setParent(self)
+        self.sms.statusChanged.connect(self.on_sms_status)
         ctx.actorChanged.connect(self.on_actor)
         ctx.settingsChanged.connect(self.apply_settings)
         ctx.casesChanged.connect(self.tick)
@@ -126,6 +132,8 @@ class MainWindow(QMainWindow):
         self.check_journal()
         self.sync.apply_settings()
         self.sync.sync_now()
+        self.sms.start()
+        self.sms.send_now()
 
     def apply_settings(self) -> None:
         minutes = int(self.ctx.service.settings().get("idle_lock_minutes", 10))
@@ -251,6 +259,17 @@ class MainWindow(QMainWindow):
         self.status_labels["sync"].setStyleSheet(f"color: {colour};")
         self.show_read_only()  # a push that found the journal behind the centre halts it
 
+    def on_sms_status(self, text: str, colour: str) -> None:
+        self.status_labels["sms"].setText(text)
+        self.status_labels["sms"].setStyleSheet(f"color: {colour};" if colour else "")
+
+    def open_sms(self) -> None:
+        from yibao_desk.gui.sms_view import SmsDialog
+
+        dialog = SmsDialog(self.ctx, self.sms, self)
+        dialog.exec()
+        dialog.deleteLater()
+
     def open_sync(self) -> None:
         from yibao_desk.gui.sync_view import SyncDialog
 
@@ -282,6 +301,7 @@ class MainWindow(QMainWindow):
         self.idle.stop()
         self.clock.stop()
         self.sync.stop()
+        self.sms.stop()
         remember(self, "main")
         super().closeEvent(event)
 

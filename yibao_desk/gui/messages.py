@@ -31,6 +31,9 @@ _USER_ERRORS: tuple[str, ...] = (
     "SettingError",
     "CliError",
     "MailingError",
+    "ArchiveError",
+    "GatewayError",
+    "SmsTemplateError",
 )
 
 

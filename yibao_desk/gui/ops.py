@@ -10,6 +10,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -60,7 +61,7 @@ def run_in_background(
     def done() -> None:
         _alive.discard(signals)
         signals.deleteLater()  # destroyed on this (the GUI) thread, never by a collection on a worker
-        if progress is not None:
+        if progress is not None and shiboken6.isValid(progress):  # gone with a parent closed meanwhile
             progress.close()
             progress.deleteLater()
 

@@ -25,6 +25,7 @@ STEPS: dict[str, CaseStep] = {
     "void": CaseStep("case.void", NOT_VOIDED),
     "amend": CaseStep("case.amend", frozenset({"draft", "accepted", "supplement", "completed"})),
     "rate": CaseStep("case.rate", frozenset({"accepted", "supplement", "rejected", "completed", "delivered"})),
+    "archive": CaseStep("case.archive", frozenset({"delivered"})),
 }
 
 

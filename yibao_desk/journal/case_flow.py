@@ -17,6 +17,7 @@ from yibao_desk.domain.catalog import Region, Service
 from yibao_desk.domain.checklist import CheckInputError, MaterialState, Verdict, evaluate
 from yibao_desk.domain.contact import phone_required
 from yibao_desk.journal import applicant as people
+from yibao_desk.journal import sms_notices
 from yibao_desk.journal.case_number import next_case_number
 from yibao_desk.journal.events import append
 from yibao_desk.journal.models import Device
@@ -243,3 +244,8 @@ class CaseFlow(ServiceBase):
             number,
             self.clock,
         )
+        notice = {"accept": "received", "supplement": "supplement"}.get(verdict.verdict)
+        if notice:  # 已收件 / 需补正 to the applicant's phone, where the guide promises it
+            sms_notices.queue(
+                s, device.id, actor.staff_id, self.catalog.region(device.region), number, notice, self.clock
+            )

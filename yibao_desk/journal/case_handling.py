@@ -9,9 +9,15 @@ from typing import Any
 from yibao_desk.domain.handover import FIELDS_ZH, handover_problems, handover_ways
 from yibao_desk.domain.mailing import tracking_value
 from yibao_desk.journal import applicant as people
+from yibao_desk.journal import sms_notices
 from yibao_desk.journal.case_actions import STEPS
 from yibao_desk.journal.events import append
 from yibao_desk.journal.service_base import DELIVERY, MAILING_OFF, MAX_COPIES, IntakeError, ServiceBase
+
+SMS_NOT_SENT = (
+    "发件箱中没有发往该手机号码的本办件领证短信（已办结可领取）已发送的记录，不能凭领证短信交付；"
+    "请核对手机号码，或请领取人提供身份证、收文清单"
+)
 
 
 class CaseHandling(ServiceBase):
@@ -38,6 +44,8 @@ class CaseHandling(ServiceBase):
             actor = self._require(s, staff_id, "case.complete")
             case = self._case(s, case_number, STEPS["complete"].statuses)
             append(s, device.id, actor.staff_id, "case.completed", {"note": note}, case.case_number, self.clock)
+            region = self.catalog.region(case.region)
+            sms_notices.queue(s, device.id, actor.staff_id, region, case.case_number, "ready", self.clock)
 
     def hand_over(self, staff_id: str, case_number: str, way: str, detail: Mapping[str, str] | None = None) -> None:
         """办理结果交付: record how the collector proved identity (seed 000 section 十)."""
@@ -60,6 +68,9 @@ class CaseHandling(ServiceBase):
             )
             if problems:
                 raise IntakeError("；".join(f"{FIELDS_ZH.get(k, '交付方式')}：{v}" for k, v in problems.items()))
+            by_sms = way == "sms-id-phone" and self.catalog.region(case.region).profile.sms_notices
+            if by_sms and not sms_notices.ready_sent_to(s, case.case_number, detail.get("phone", "")):
+                raise IntakeError(SMS_NOT_SENT)
             if "tracking" in detail:
                 detail["tracking"] = tracking_value(detail["tracking"])
             append(
@@ -115,4 +126,6 @@ class CaseHandling(ServiceBase):
                 recorded = json.loads(case.mail_json) if case.mail_json else None
                 people.require_mail_address(payload.get("delivery", case.delivery), payload.get("mail", recorded))
             append(s, device.id, actor.staff_id, "case.amended", payload, case.case_number, self.clock)
+            region = self.catalog.region(case.region)
+            sms_notices.after_amend(s, device.id, actor.staff_id, region, case.case_number, self.clock)
         return warnings

@@ -51,6 +51,17 @@ def event_line(event: Mapping[str, Any], names: Mapping[str, str], documents: Ma
         parts.append(f"{moment}：{p.get('text', '')}" if moment else str(p.get("text", "")))
         if p.get("reason"):
             parts.append(f"差评（{p.get('aspect', '')}）：{p['reason']}")
+    elif kind == "sms.queued":
+        phone = str(p.get("phone", ""))
+        parts.append(
+            f"{p.get('id', '')} → {phone[:3]}****{phone[-4:]}" if phone else f"{p.get('id', '')}（没有手机号码）"
+        )
+    elif kind == "sms.sent":
+        parts.append(f"{p.get('id', '')}（{'手工发送' if p.get('via') == 'manual' else '短信网关'}）")
+    elif kind == "sms.failed":
+        parts.append(f"{p.get('id', '')}：{p.get('error', '')}")
+    elif kind.startswith("sms."):
+        parts.append(str(p.get("id", "")))
     elif kind == "case.completed" and p.get("note"):
         parts.append(str(p["note"]))
     elif kind in ("case.accepted", "case.supplement", "case.rejected"):

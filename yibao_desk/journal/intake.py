@@ -12,6 +12,8 @@ the domain's checklist engine; this layer only records them.
 - `case_rating` — 好差评 after the verdict and after the hand-over (`case.rated`);
 - `case_reading` — one case, its events, the case list, the most used services;
 - `service_settings` — settings and ledger-export records;
+- `case_archive` — 归档: the 档案号 and the case file's record (`case.archived`);
+- `sms_outbox` — the SMS notices of the cases (journal/sms_notices.py), their sending and marking;
 - `service_calendar` — the holiday years a supervisor enters (`calendar.year_added`);
 - `service_base` — what they share: `IntakeError`, `DeviceInfo`, `Decision`, `DELIVERY`, `MAX_COPIES` and the
   helpers (device, role, case state), all importable from here as before.
@@ -24,6 +26,7 @@ from typing import Any
 
 from yibao_desk.domain.catalog import Catalog
 from yibao_desk.domain.working_days import Calendar
+from yibao_desk.journal.case_archive import CaseArchive
 from yibao_desk.journal.case_flow import CaseFlow
 from yibao_desk.journal.case_handling import CaseHandling
 from yibao_desk.journal.case_rating import CaseRating
@@ -34,6 +37,7 @@ from yibao_desk.journal.events import Clock, system_clock
 from yibao_desk.journal.service_base import DELIVERY, MAX_COPIES, Decision, DeviceInfo, IntakeError
 from yibao_desk.journal.service_calendar import ServiceCalendar
 from yibao_desk.journal.service_settings import ServiceSettings
+from yibao_desk.journal.sms_outbox import SmsOutbox
 from yibao_desk.journal.staff_accounts import StaffAccounts
 
 __all__ = ["DELIVERY", "MAX_COPIES", "Decision", "DeviceInfo", "IntakeError", "IntakeService", "loads"]
@@ -48,6 +52,8 @@ class IntakeService(
     CaseReading,
     ServiceSettings,
     ServiceCalendar,
+    SmsOutbox,
+    CaseArchive,
 ):
     """The one door of the GUI and the CLI to the journal: device, staff, cases, settings and exports."""
 

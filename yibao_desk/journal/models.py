@@ -64,6 +64,8 @@ class Case(Base):
     ratings_json: Mapped[str] = mapped_column(Text, default="[]")  # 好差评, one entry per rating (revision 0005)
     # 邮寄: where the result goes (recipient, phone, address, postcode) and, once posted, its tracking number
     mail_json: Mapped[str | None] = mapped_column(Text, nullable=True)  # revision 0006
+    # 归档: the 档案号, when, by whom, the case file's SHA-256 and pages (revision 0007); NULL: not archived
+    archive_json: Mapped[str | None] = mapped_column(Text, nullable=True)
 
     __table_args__ = (
         Index("ix_cases_opened", "opened_local"),

@@ -24,6 +24,7 @@ CASE_EVENTS = {
     "case.voided",
     "case.amended",
     "case.rated",
+    "case.archived",
 }
 
 STATUS_ZH = {
@@ -49,6 +50,13 @@ EVENT_ZH = {
     "case.voided": "作废",
     "case.amended": "更正办件信息",
     "case.rated": "服务评价",
+    "case.archived": "归档",
+    # the SMS outbox's events (journal/sms_notices.py): on the case, not folded into it
+    "sms.queued": "写入短信通知",
+    "sms.attempt": "交短信网关发送",
+    "sms.sent": "短信已发送",
+    "sms.failed": "短信发送失败",
+    "sms.resend": "短信重新发送",
 }
 
 
@@ -107,6 +115,7 @@ def apply(state: dict[str, Any] | None, event: Mapping[str, Any]) -> dict[str, A
             "last_seq": event["seq"],
             "ratings_json": "[]",
             "mail_json": _dump_optional(p.get("mail")),
+            "archive_json": None,
         }
         return row
     if state is None:
@@ -161,6 +170,8 @@ def apply(state: dict[str, Any] | None, event: Mapping[str, Any]) -> dict[str, A
             row["delivery"] = p["delivery"]
         if "mail" in p:
             row["mail_json"] = _dump_optional(p["mail"])
+    elif kind == "case.archived":
+        row["archive_json"] = canonical_json({**p, "staff_id": event["staff_id"], "utc": event["utc"]})
     elif kind == "case.rated":
         try:
             ratings = json.loads(row.get("ratings_json") or "[]")

@@ -24,6 +24,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "case.read_full": frozenset({"clerk", "printer", "supervisor"}),
     "device.setup": frozenset({"supervisor"}),
     "sync.run": frozenset({"clerk", "printer", "supervisor"}),
+    "sms.send": frozenset({"clerk", "printer", "supervisor"}),
+    "case.archive": frozenset({"clerk", "printer", "supervisor"}),
 }
 
 ACTION_ZH = {
@@ -46,6 +48,8 @@ ACTION_ZH = {
     "case.read_full": "查看办件的完整信息",
     "device.setup": "重新设置本机",
     "sync.run": "与中心同步或导出离线数据包",
+    "sms.send": "发送短信通知",
+    "case.archive": "归档办件",
 }
 
 

@@ -28,7 +28,8 @@ from yibao_desk.journal import secrets
 from yibao_desk.journal.models import Device, Setting
 
 # Settings whose value carries a password: stored without it, the password in a secret file.
-SECRET_URLS = frozenset({"sync_url"})
+SECRET_URLS = frozenset({"sync_url", "sms_gateway_url"})
+HTTP_URLS = frozenset({"sms_gateway_url"})  # of those, the ones that are web addresses, not a PostgreSQL target
 MASK = "***"
 
 
@@ -91,7 +92,13 @@ def check_value(spec: SettingSpec, value: Any) -> Any:
     that exists and can be written, a sync target of the right form) — the settings page's and the CLI's check."""
     coerced = spec.coerce(value)
     if spec.key in SECRET_URLS and str(coerced).strip():
-        split_url(spec.label, str(coerced).strip())
+        split_url(spec.label, str(coerced).strip(), http=spec.key in HTTP_URLS)
+    if spec.key == "sms_gateway_body":
+        from yibao_desk.domain.sms import body_problem
+
+        problem = body_problem(str(coerced))
+        if problem:
+            raise SettingError(f"{spec.label}：{problem}")
     return coerced
 
 
@@ -107,20 +114,27 @@ def declared() -> dict[str, SettingSpec]:
     return specs
 
 
-def split_url(label: str, url: str) -> tuple[str, str | None]:
-    """A sync target checked (postgresql:// or postgres://, a host, a port that is a number) and split into the
-    URL without its password and the password (None when the URL has none). The password stays as written
-    (percent-encoded), so putting it back gives the URL that was entered."""
-    example = "例如 postgresql://角色:密码@主机:5432/库名（由中心用 central add-device 生成）"
+def split_url(label: str, url: str, http: bool = False) -> tuple[str, str | None]:
+    """A sync target checked (postgresql:// or postgres://, a host, a port that is a number) — or with `http`, a web
+    address (the SMS gateway's, http:// or https://) — and split into the URL without its password and the password
+    (None when the URL has none). The password stays as written (percent-encoded), so putting it back gives the URL
+    that was entered."""
+    example = (
+        "例如 https://账号:密码@短信平台主机/发送接口"
+        if http
+        else "例如 postgresql://角色:密码@主机:5432/库名（由中心用 central add-device 生成）"
+    )
     if any(c.isspace() for c in url):
         raise SettingError(f"{label}不能含有空格或换行；{example}")
     try:
         parts = urlsplit(url)
         scheme = parts.scheme.lower()
-        if not (scheme in ("postgresql", "postgres") or re.fullmatch(r"postgresql\+\w+", scheme)):
+        if http and scheme not in ("http", "https"):
+            raise SettingError(f"{label}应以 http:// 或 https:// 开头；{example}")
+        if not http and not (scheme in ("postgresql", "postgres") or re.fullmatch(r"postgresql\+\w+", scheme)):
             raise SettingError(f"{label}应以 postgresql:// 开头；{example}")
         if not parts.hostname:
-            raise SettingError(f"{label}缺少中心库的主机地址；{example}")
+            raise SettingError(f"{label}缺少{'主机地址' if http else '中心库的主机地址'}；{example}")
         parts.port  # noqa: B018  (raises ValueError on a port that is not a number)
     except ValueError as e:
         if isinstance(e, SettingError):
@@ -193,14 +207,14 @@ def _secret_url(session: Any, spec: SettingSpec, url: str) -> str:
         if skey:
             _forget(skey)
         return ""
-    stored, password = split_url(spec.label, url)
+    stored, password = split_url(spec.label, url, http=spec.key in HTTP_URLS)
     if password == MASK:  # typed back as shown: keep the password this journal has
         password = _current_password(session, spec.key, skey)
         if password is None:
             raise SettingError(f"{spec.label}中的密码是 {MASK}，而本机没有保存的密码：请粘贴中心生成的完整地址")
     if skey is None:
         if password is not None:
-            raise SettingError("本机尚未初始化，无法保存同步密码：请先运行 yibao-desk setup")
+            raise SettingError(f"本机尚未初始化，无法保存{spec.label}中的密码：请先运行 yibao-desk setup")
         return stored
     try:
         if password is None:
@@ -234,7 +248,7 @@ def _current_password(session: Any, key: str, skey: str | None) -> str | None:
     if not isinstance(old, str) or not old:
         return None
     try:
-        _stored, password = split_url(key, old)
+        _stored, password = split_url(key, old, http=key in HTTP_URLS)
     except SettingError:
         return None
     return password if password != MASK else None

@@ -59,6 +59,7 @@ class LedgerRow:
     rating: str = ""
     ratings: list[Rated] = field(default_factory=list)
     delivery: str = ""  # 窗口领取 / 邮寄 (with the 邮件号 once posted)
+    archive: str = ""  # 归档: the 档案号 once archived
 
     def values(self) -> list[Any]:
         return [
@@ -80,6 +81,7 @@ class LedgerRow:
             self.documents,
             self.rating,
             self.delivery,
+            self.archive,
         ]
 
 
@@ -102,6 +104,7 @@ COLUMNS = [
     "已打印文书",
     "服务评价",
     "结果交付",
+    "归档",
 ]
 
 
@@ -162,6 +165,7 @@ def ledger_row(
     ratings = _ratings(case)
     return LedgerRow(
         delivery=delivery_text(case),
+        archive=archive_text(case),
         case_number=case["case_number"],
         received=dt.datetime.fromisoformat(case["opened_local"]).replace(tzinfo=None),
         window=window,
@@ -201,6 +205,17 @@ def delivery_text(case: Mapping[str, Any]) -> str:
         mail = {}
     tracking = mail.get("tracking") if isinstance(mail, dict) else None
     return f"邮寄（邮件号 {tracking}）" if tracking else "邮寄"
+
+
+def archive_text(case: Mapping[str, Any]) -> str:
+    """归档: 已归档（档案号 …）, 待归档 for a result handed over, else empty."""
+    try:
+        archived = json.loads(case.get("archive_json") or "{}")
+    except ValueError:
+        archived = {}
+    if isinstance(archived, dict) and archived.get("number"):
+        return f"已归档（{archived['number']}）"
+    return "待归档" if case.get("status") == "delivered" else ""
 
 
 def staff_name(staff_id: str, clerks: Mapping[str, str]) -> str:

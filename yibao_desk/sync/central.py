@@ -34,8 +34,14 @@ __all__ = [
     "status",
 ]
 
-CENTRAL_HEAD = "c0004"
-CENTRAL_REVISIONS = ("c0001", "c0002", "c0003", "c0004")  # db/central/versions in order (a test keeps it in step)
+CENTRAL_HEAD = "c0005"
+CENTRAL_REVISIONS = (
+    "c0001",
+    "c0002",
+    "c0003",
+    "c0004",
+    "c0005",
+)  # db/central/versions in order (a test keeps it in step)
 
 
 def group_role(url: str) -> str:

@@ -199,6 +199,7 @@ def main() -> int:
     mailing_shots(app, window, service)
     sms_shots(app, window, service)
     archive_shot(service)
+    handoff_shots(app, window, service)
     window.close()
     app.processEvents()
     print(f"screenshots in {OUT}", flush=True)
@@ -304,6 +305,42 @@ def archive_shot(service: object) -> None:
         subprocess.run(["pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "1", done["path"], str(base)], check=True)
         cover = next(Path(folder).glob("cover*.png"))
         (OUT / "19-archive-cover.png").write_bytes(cover.read_bytes())
+
+
+def handoff_shots(app: object, window: object, service: object) -> None:
+    """纸质材料移交: the dialog for one 承办部门, and the first page of its 移交清单."""
+    import datetime as dt
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    from yibao_desk.gui.handoff_dialog import HandoffDialog
+    from yibao_desk.handoff.handoff_list import handoff_items
+    from yibao_desk.handoff.list_pdf import render_handoff
+
+    dept = "赫山区医疗保障事务中心"
+    claim = service.region().service("432036011W02")  # type: ignore[attr-defined]
+    materials = {
+        m.id: {"received": True, "original_checked": True, "copies": m.copies or 1, "stamped": True}
+        for m in claim.materials
+    }
+    for who in ("刘一", "陈二"):
+        applicant = {"name": who, "id_number": "110101199003074477", "phone": "13900139000"}
+        data = {"applicant": applicant, "materials": materials, "department": dept}
+        service.intake("c01", "432036011W02", data)  # type: ignore[attr-defined]
+    dialog = HandoffDialog(window.ctx, window)  # type: ignore[attr-defined]
+    dialog.department.setCurrentIndex(dialog.department.findData(dept))
+    dialog.show()
+    app.processEvents()  # type: ignore[attr-defined]
+    dialog.grab().save(str(OUT / "20-handoff.png"))
+    dialog.close()
+    day = dt.date.today()
+    made = render_handoff({dept: handoff_items(service, day, dept)[dept]}, day, service.region(), "跨域通办一号窗口")  # type: ignore[arg-type, attr-defined]
+    with tempfile.TemporaryDirectory() as folder:
+        pdf = Path(folder) / "list.pdf"
+        pdf.write_bytes(made.pdf)
+        subprocess.run(["pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "1", str(pdf), f"{folder}/p"], check=True)
+        (OUT / "21-handoff-list.png").write_bytes(next(Path(folder).glob("p*.png")).read_bytes())
 
 
 if __name__ == "__main__":

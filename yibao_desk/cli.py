@@ -13,6 +13,7 @@ from yibao_desk.commands import (
     argparse_zh,
     case_step_cmds,
     catalog_cmds,
+    handoff_cmds,
     holiday_cmds,
     journal_cmds,
     ledger_cmds,
@@ -89,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     mail_cmds.register(sub)
     sms_cmds.register(sub)
     archive_cmds.register(sub)
+    handoff_cmds.register(sub)
     return parser
 
 

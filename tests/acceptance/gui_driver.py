@@ -41,8 +41,14 @@ class Person:
             windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMainWindow) and w.isVisible()]
             target = windows[-1] if windows else None
         if target is not None and QApplication.activeWindow() is not target:
-            target.activateWindow()
-            self.qtbot.waitUntil(lambda: QApplication.activeWindow() is target, timeout=5000)
+
+            def active() -> bool:  # asked again at each look: a window closing meanwhile may take it back
+                if QApplication.activeWindow() is target:
+                    return True
+                target.activateWindow()
+                return False
+
+            self.qtbot.waitUntil(active, timeout=10_000)
         self.qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=5000)
         widget = QApplication.focusWidget()
         assert widget is not None

@@ -240,13 +240,16 @@ def cmd_case(args: argparse.Namespace) -> int:
     who_are_you(args, svc, args.staff)  # the case shows full ID numbers
     case = svc.case(args.case_number)
     events = svc.case_events(case["case_number"])
+    papers = svc.paper_place(case["case_number"])  # 纸质材料: where they are, once a 移交清单 holds them
     if args.json:
-        emit_json({"case": case, "events": events})
+        emit_json({"case": case, "events": events, "papers": papers})
     else:
         print(
             f"{case['case_number']}  {case['service_name']}  {case['applicant_name']}  "
             f"{STATUS_ZH.get(case['status'], case['status'])}"
         )
+        if papers:
+            print(f"  {papers}")
         from yibao_desk.journal.event_text import event_line
 
         names = {st["id"]: st["name"] for st in svc.staff_list()}

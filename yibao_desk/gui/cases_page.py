@@ -294,6 +294,9 @@ class CasesPage(QWidget):
             f"<b>{escape(row['case_number'])}</b>　{escape(row['service_name'])}　{escape(row['applicant_name'])}　"
             f"{STATUS_ZH.get(row['status'], row['status'])}　{escape(archive_text(row))}"
         ]
+        place = self.ctx.service.paper_place(row["case_number"])  # 纸质材料: where the papers are
+        if place:
+            lines.append(escape(place))
         lines += [escape(event_line(e, self.model.names, documents)) for e in events]
         self.detail.setHtml("<br/>".join(lines))
 

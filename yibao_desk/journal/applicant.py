@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from yibao_desk.domain.catalog import Region
 from yibao_desk.domain.serialize import text_problem
 from yibao_desk.domain.validators import validate_credit_code, validate_id_number, validate_phone
 
@@ -156,3 +157,20 @@ def unit(raw: Any) -> dict[str, str]:
             raise IntakeInputError("unit.phone", f"单位联系电话无效：{v.message}")
         u["phone"] = v.normalized
     return u
+
+
+def department(region: Region, value: Any) -> str:
+    """The case's 承办部门 (纸质材料分发, seed 000 §九) as typed, checked against the region's list ("" while not
+    chosen: the case's papers then wait on the 移交清单 under 未指定承办部门)."""
+    from yibao_desk.domain.paper_handoff import department_problem
+
+    if value is None or value == "":
+        return ""
+    if not isinstance(value, str):
+        raise IntakeInputError("department", "承办部门应为文字")
+    if not region.profile.handoff_departments:
+        raise IntakeInputError("department", "本地区办事指南未规定纸质材料移交承办部门，不用填写承办部门")
+    problem = department_problem(region, value)
+    if problem:
+        raise IntakeInputError("department", problem)
+    return value.strip()

@@ -55,10 +55,13 @@ class CaseFlow(ServiceBase):
         answers: Mapping[str, str] | None = None,
         delivery: str = "pickup",
         mail: Mapping[str, Any] | None = None,
+        department: str = "",
     ) -> tuple[str, list[str]]:
         service = self.service(service_code)
         warnings: list[str] = []
-        payload = self._opening_payload(service, applicant, agent, unit, answers or {}, delivery, warnings, mail)
+        payload = self._opening_payload(
+            service, applicant, agent, unit, answers or {}, delivery, warnings, mail, department
+        )
         with self.journal.write() as s:
             device = self._device(s)
             actor = self._require(s, staff_id, "case.open")
@@ -145,6 +148,7 @@ class CaseFlow(ServiceBase):
             data.get("delivery", "pickup"),
             warnings,
             data.get("mail"),
+            data.get("department", ""),
         )
         # the GUI keeps the decision keys off until the phone is there; a one-step intake is refused the same way
         # (a draft may be opened without it: the clerk is still typing)
@@ -183,12 +187,14 @@ class CaseFlow(ServiceBase):
         delivery: str,
         warnings: list[str],
         mail: Any = None,
+        department: Any = "",
     ) -> dict[str, Any]:
         if not isinstance(delivery, str) or delivery not in DELIVERY:
             raise people.IntakeInputError("delivery", "结果交付方式应为 pickup（窗口领取）或 mail（邮寄）")
         if delivery == "mail" and not self.region().profile.mailing:
             raise people.IntakeInputError("delivery", MAILING_OFF)
         address = people.mail_address(mail) if mail is not None and delivery == "mail" else None
+        dept = people.department(self.region(), department)
         self._evaluate(service, answers, {})  # unknown scenario or option: refused before anything is written
         region = self.region()
         return {
@@ -201,6 +207,7 @@ class CaseFlow(ServiceBase):
             "answers": dict(answers),
             "delivery": delivery,
             **({"mail": address} if address else {}),
+            **({"department": dept} if dept else {}),
         }
 
     def _open(self, s: Session, device: Device, actor: Actor, payload: dict[str, Any]) -> str:

@@ -11,6 +11,7 @@ from yibao_desk.domain.mailing import tracking_value
 from yibao_desk.journal import applicant as people
 from yibao_desk.journal import sms_notices
 from yibao_desk.journal.case_actions import STEPS
+from yibao_desk.journal.case_handoff import handed_off
 from yibao_desk.journal.events import append
 from yibao_desk.journal.service_base import DELIVERY, MAILING_OFF, MAX_COPIES, IntakeError, ServiceBase
 
@@ -101,9 +102,12 @@ class CaseHandling(ServiceBase):
         applicant: Mapping[str, Any] | None = None,
         delivery: str | None = None,
         mail: Mapping[str, Any] | None = None,
+        department: str | None = None,
     ) -> list[str]:
         warnings: list[str] = []
         payload: dict[str, Any] = {}
+        if department is not None:
+            payload["department"] = department  # checked against the case's region below
         if applicant is not None:
             payload["applicant"] = people.person(applicant, "applicant", warnings)
         if mail is not None:
@@ -120,6 +124,10 @@ class CaseHandling(ServiceBase):
             device = self._device(s)
             actor = self._require(s, staff_id, "case.amend")
             case = self._case(s, case_number, STEPS["amend"].statuses)
+            if department is not None:
+                payload["department"] = people.department(self.catalog.region(case.region), department)
+                if payload["department"] != case.department and handed_off(s, case.case_number):
+                    raise IntakeError(f"办件 {case.case_number} 的纸质材料已由{case.department}签收，不能更改承办部门")
             if delivery == "mail" and case.delivery != "mail" and not self.catalog.region(case.region).profile.mailing:
                 raise IntakeError(MAILING_OFF)
             if case.status not in ("draft", "supplement"):  # decided: a mailed result keeps a whole address

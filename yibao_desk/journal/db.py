@@ -24,7 +24,7 @@ from yibao_desk.domain.paths import project_root
 from yibao_desk.journal.location import storage_warning
 from yibao_desk.settings_paths import data_dir
 
-LOCAL_HEAD = "0007"  # the newest revision in db/local/versions (a test keeps this in step with Alembic)
+LOCAL_HEAD = "0008"  # the newest revision in db/local/versions (a test keeps this in step with Alembic)
 BUSY_TIMEOUT_MS = 15000
 
 

@@ -13,6 +13,7 @@ the domain's checklist engine; this layer only records them.
 - `case_reading` — one case, its events, the case list, the most used services;
 - `service_settings` — settings and ledger-export records;
 - `case_archive` — 归档: the 档案号 and the case file's record (`case.archived`);
+- `case_handoff` — 移交清单 printed and signed for (`handoff.printed`, `handoff.confirmed`), where papers are;
 - `sms_outbox` — the SMS notices of the cases (journal/sms_notices.py), their sending and marking;
 - `service_calendar` — the holiday years a supervisor enters (`calendar.year_added`);
 - `service_base` — what they share: `IntakeError`, `DeviceInfo`, `Decision`, `DELIVERY`, `MAX_COPIES` and the
@@ -29,6 +30,7 @@ from yibao_desk.domain.working_days import Calendar
 from yibao_desk.journal.case_archive import CaseArchive
 from yibao_desk.journal.case_flow import CaseFlow
 from yibao_desk.journal.case_handling import CaseHandling
+from yibao_desk.journal.case_handoff import CaseHandoff
 from yibao_desk.journal.case_rating import CaseRating
 from yibao_desk.journal.case_reading import CaseReading
 from yibao_desk.journal.db import Journal
@@ -54,6 +56,7 @@ class IntakeService(
     ServiceCalendar,
     SmsOutbox,
     CaseArchive,
+    CaseHandoff,
 ):
     """The one door of the GUI and the CLI to the journal: device, staff, cases, settings and exports."""
 

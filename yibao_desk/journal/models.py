@@ -66,6 +66,8 @@ class Case(Base):
     mail_json: Mapped[str | None] = mapped_column(Text, nullable=True)  # revision 0006
     # 归档: the 档案号, when, by whom, the case file's SHA-256 and pages (revision 0007); NULL: not archived
     archive_json: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # 纸质材料分发: the 承办部门 its papers go to ("" while not chosen, or where the guide names none; revision 0008)
+    department: Mapped[str] = mapped_column(String(64), default="")
 
     __table_args__ = (
         Index("ix_cases_opened", "opened_local"),

@@ -51,6 +51,8 @@ EVENT_ZH = {
     "case.amended": "更正办件信息",
     "case.rated": "服务评价",
     "case.archived": "归档",
+    "handoff.printed": "打印纸质材料移交清单",
+    "handoff.confirmed": "承办部门签收纸质材料",
     # the SMS outbox's events (journal/sms_notices.py): on the case, not folded into it
     "sms.queued": "写入短信通知",
     "sms.attempt": "交短信网关发送",
@@ -116,6 +118,7 @@ def apply(state: dict[str, Any] | None, event: Mapping[str, Any]) -> dict[str, A
             "ratings_json": "[]",
             "mail_json": _dump_optional(p.get("mail")),
             "archive_json": None,
+            "department": str(p.get("department", "")),
         }
         return row
     if state is None:
@@ -170,6 +173,8 @@ def apply(state: dict[str, Any] | None, event: Mapping[str, Any]) -> dict[str, A
             row["delivery"] = p["delivery"]
         if "mail" in p:
             row["mail_json"] = _dump_optional(p["mail"])
+        if "department" in p:
+            row["department"] = str(p["department"])
     elif kind == "case.archived":
         row["archive_json"] = canonical_json({**p, "staff_id": event["staff_id"], "utc": event["utc"]})
     elif kind == "case.rated":

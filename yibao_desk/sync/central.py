@@ -34,13 +34,14 @@ __all__ = [
     "status",
 ]
 
-CENTRAL_HEAD = "c0005"
+CENTRAL_HEAD = "c0006"
 CENTRAL_REVISIONS = (
     "c0001",
     "c0002",
     "c0003",
     "c0004",
     "c0005",
+    "c0006",
 )  # db/central/versions in order (a test keeps it in step)
 
 

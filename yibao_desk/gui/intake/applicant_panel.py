@@ -191,7 +191,12 @@ class ApplicantPanel(QWidget):
         self.delivery.setObjectName("delivery")
         self.delivery.addItem("窗口领取", "pickup")
         self.delivery.addItem("邮寄", "mail")
+        self.department = QComboBox()  # 承办部门: where the papers go (seed 000 §九), where the region names them
+        self.department.setObjectName("department")
+        self.department.setToolTip("参保地的医疗保障事务中心：纸质材料按它列入当天的移交清单")
         df = QFormLayout()
+        self._departments = df
+        df.addRow("承办部门", self.department)
         df.addRow("结果交付", self.delivery)
         self.mail = MailFields()
         self.mail.setVisible(False)
@@ -210,7 +215,9 @@ class ApplicantPanel(QWidget):
         self.credit_code.textChanged.connect(self._check_unit)
         self.unit_name.textChanged.connect(self.changed)
         self.delivery.currentIndexChanged.connect(self._on_delivery)
+        self.department.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self.mail.changed.connect(self.changed)
+        self.set_departments(())
 
     def mailed(self) -> bool:
         return bool(self.delivery.currentData() == "mail")
@@ -255,11 +262,26 @@ class ApplicantPanel(QWidget):
         self.delivery.setEnabled(self.delivery.count() > 1)
         self.delivery.setToolTip("" if offered else "本地区办事指南未提供办理结果邮寄")
 
+    def set_departments(self, names: tuple[str, ...]) -> None:
+        """The region's 承办部门 (profile handoff_departments); the row is hidden where there are none."""
+        self.department.blockSignals(True)
+        self.department.clear()
+        self.department.addItem("（请选择参保地）", "")
+        for name in names:
+            self.department.addItem(name, name)
+        self.department.blockSignals(False)
+        self._departments.setRowVisible(self.department, bool(names))
+
+    def set_department(self, name: str) -> None:
+        self.department.setCurrentIndex(max(0, self.department.findData(name)))
+
     def set_unit_service(self, is_unit: bool) -> None:
         self.unit_box.setChecked(is_unit)
 
     def data(self) -> dict[str, Any]:
         out: dict[str, Any] = {"applicant": self.applicant.value(), "delivery": self.delivery.currentData()}
+        if self.department.currentData():
+            out["department"] = self.department.currentData()
         if self.mailed():
             out["mail"] = self.mail.value()
         if self.agent_box.isVisible():
@@ -316,3 +338,4 @@ class ApplicantPanel(QWidget):
         self.credit_code.clear()
         self.mail.clear()
         self.delivery.setCurrentIndex(0)
+        self.department.setCurrentIndex(0)

@@ -161,6 +161,7 @@ class IntakePage(QWidget):
         self.model.set_service(None)
         self.applicant.clear()
         self.applicant.set_mailing(self.ctx.region.profile.mailing)
+        self.applicant.set_departments(tuple(self.ctx.region.profile.handoff_departments))
         self.applicant.set_entrusted(False)
         self.service_title.setText("② 情形（F5）与材料（F4）")
         self.case_label.setText("")
@@ -271,6 +272,7 @@ class IntakePage(QWidget):
         if a.address is not None:
             a.address.setText(applicant.get("address", ""))
         self.applicant.set_delivery(case["delivery"], json.loads(case["mail_json"]) if case.get("mail_json") else None)
+        self.applicant.set_department(case.get("department", ""))
         states = {k: MaterialState(**v) for k, v in json.loads(case["materials_json"] or "{}").items()}
         self.model.set_states(states)
         self.case_number = case["case_number"]
@@ -345,6 +347,7 @@ class IntakePage(QWidget):
                 self.scenarios.answers(),
                 data["delivery"],
                 data.get("mail"),
+                data.get("department", ""),
             )
             self.case_label.setText(f"办件编号：{self.case_number}（草稿已保存）")
             self.ctx.casesChanged.emit()
@@ -361,6 +364,8 @@ class IntakePage(QWidget):
                 self.ctx.service.amend(
                     actor.staff_id, self.case_number, data["applicant"], data["delivery"], data.get("mail")
                 )
+            if current.get("department", "") != data.get("department", ""):
+                self.ctx.service.amend(actor.staff_id, self.case_number, department=data.get("department", ""))
         return self.case_number
 
     def _normalised_applicant(self, applicant: dict[str, str]) -> dict[str, str]:

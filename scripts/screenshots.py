@@ -200,6 +200,7 @@ def main() -> int:
     sms_shots(app, window, service)
     archive_shot(service)
     handoff_shots(app, window, service)
+    scan_shots(app, window, service)
     window.close()
     app.processEvents()
     print(f"screenshots in {OUT}", flush=True)
@@ -341,6 +342,79 @@ def handoff_shots(app: object, window: object, service: object) -> None:
         pdf.write_bytes(made.pdf)
         subprocess.run(["pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "1", str(pdf), f"{folder}/p"], check=True)
         (OUT / "21-handoff-list.png").write_bytes(next(Path(folder).glob("p*.png")).read_bytes())
+
+
+def scan_shots(app: object, window: object, service: object) -> None:
+    """电子化处理: the checklist with the scans of the material under the cursor, the viewer, the offer of an
+    earlier case's ID scan, and a scan's page in the archived case file."""
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from tests.scan_files import jpeg, pdf
+    from yibao_desk.archive.export import archive_one
+    from yibao_desk.gui.attachment_viewer import AttachmentViewer
+    from yibao_desk.gui.intake.reuse_dialog import ReuseDialog
+    from yibao_desk.gui.thumbnails import THUMB
+
+    page = window.intake  # type: ignore[attr-defined]
+    window.tabs.setCurrentIndex(0)  # type: ignore[attr-defined]
+    folder = Path(tempfile.mkdtemp())
+
+    def open_claim(name: str) -> str:
+        page.new_case()
+        page.picker.search.setText("432036011W01")
+        app.processEvents()  # type: ignore[attr-defined]
+        page.picker.choose_current()
+        a = page.applicant.applicant
+        a.name.setText(name)
+        a.id_number.setText("430981198002290034")
+        a.phone.setText("13800138000")
+        for row in range(page.model.rowCount()):
+            page.model.mark_complete(row)
+        return str(page._ensure_case())
+
+    number = open_claim("周晓梅")
+    service.attach("c01", number, "patient-id", jpeg(folder / "0001.jpg", "ID card front", seed=3), "folder")  # type: ignore[attr-defined]
+    service.attach("c01", number, "patient-id", jpeg(folder / "0002.jpg", "ID card back", seed=4), "folder")  # type: ignore[attr-defined]
+    service.attach("c01", number, "hospital-invoice", pdf(folder / "收费票据.pdf", pages=3, title="invoice"))  # type: ignore[attr-defined]
+    page.scans.refresh()
+    page.focus_checklist()
+    page.checklist.view.setCurrentIndex(page.model.index(0, 0))
+    app.processEvents()  # type: ignore[attr-defined]
+    window.grab().save(str(OUT / "22-intake-scans.png"))  # type: ignore[attr-defined]
+    mine = [a for a in page.scans.held if a.material == "patient-id"]
+    viewer = AttachmentViewer("患者本人有效身份证", mine, {a.sha256: page.scans._path(a) for a in mine}, 0, window)  # type: ignore[arg-type]
+    viewer.show()
+    app.processEvents()  # type: ignore[attr-defined]
+    viewer.grab().save(str(OUT / "23-scan-viewer.png"))
+    viewer.close()
+    service.decide("c01", number, page.scenarios.answers(), page.model.applicable_states())  # type: ignore[attr-defined]
+    service.complete("c01", number)  # type: ignore[attr-defined]
+    service.hand_over("c01", number, "id-or-receipt", {"collector": "周晓梅"})  # type: ignore[attr-defined]
+    open_claim("周晓梅")
+    page.checklist.view.setCurrentIndex(page.model.index(0, 0))
+    offer = page.scans._offers(page.model.material(0))[0]
+    picture = page.scans.thumbs.get(
+        offer["sha256"], service.attachment_store.path(offer["sha256"]), offer["mime"], THUMB * 3
+    )  # type: ignore[attr-defined]
+    dialog = ReuseDialog(offer, picture, "患者本人有效身份证", window)  # type: ignore[arg-type]
+    dialog.show()
+    app.processEvents()  # type: ignore[attr-defined]
+    dialog.grab().save(str(OUT / "24-scan-reuse.png"))
+    dialog.close()
+    done = archive_one(service, "c01", number, folder / "archive")  # type: ignore[arg-type]
+    start = 1
+    for c in done["contents"]:
+        if c["title"].startswith("扫描件"):
+            break
+        start += c["pages"]
+    subprocess.run(
+        ["pdftoppm", "-r", "60", "-png", "-f", str(start), "-l", str(start), done["path"], str(folder / "scan")],
+        check=True,
+    )
+    (OUT / "25-archive-scan-page.png").write_bytes(next(folder.glob("scan*.png")).read_bytes())
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from yibao_desk import version
 from yibao_desk.commands import (
     archive_cmds,
     argparse_zh,
+    attach_cmds,
     case_step_cmds,
     catalog_cmds,
     handoff_cmds,
@@ -46,6 +47,7 @@ _USER_ERRORS = (
     "yibao_desk.archive.export:ArchiveError",
     "yibao_desk.sms.gateway:GatewayError",
     "yibao_desk.domain.sms:SmsTemplateError",
+    "yibao_desk.domain.attachment_rules:AttachmentRefused",
 )
 
 
@@ -91,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     sms_cmds.register(sub)
     archive_cmds.register(sub)
     handoff_cmds.register(sub)
+    attach_cmds.register(sub)
     return parser
 
 

@@ -175,7 +175,7 @@ def test_every_table_the_group_reaches_has_forced_row_security(central_url: str)
             "OR has_table_privilege(%s, c.oid, 'UPDATE') OR has_table_privilege(%s, c.oid, 'DELETE'))",
             (group,) * 4,
         ).fetchall()
-    assert {r[0] for r in rows} == {"events", "rejected", "acks"}
+    assert {r[0] for r in rows} == {"events", "rejected", "acks", "attachments"}  # attachments: c0007
     assert all(r[1] and r[2] for r in rows), rows
 
 
@@ -277,7 +277,7 @@ def test_downgrade_to_c0001_and_init_again(central_url: str) -> None:
             ).fetchall()
 
     at_head = centre_policies()
-    assert [t for t, _ in at_head] == ["acks", "events", "rejected"]
+    assert [t for t, _ in at_head] == ["acks", "attachments", "events", "rejected"]
     assert all("pg_has_role" in q and "current_device" not in q for _, q in at_head)
     engine = create_engine(sqlalchemy_url(central_url))
     cfg = Config()

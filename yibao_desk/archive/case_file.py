@@ -1,7 +1,7 @@
 """One PDF case file per archived case: the cover (档案号, who, what, when, how it ended) with the 卷内目录, then the
 documents — the official tables and the receipt as the case has them now, each 补正材料告知单 as it was when given
-(the case folded from its events up to that notice) — then the 办件过程记录 (every event, SMS and ratings too);
-every page numbered with the 档案号."""
+(the case folded from its events up to that notice), the scans of the materials — then the 办件过程记录 (every
+event, SMS and ratings too); every page numbered with the 档案号."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from yibao_desk.archive.scan_pages import scan_parts
 from yibao_desk.case_documents import document_title, documents_for, render_case_document
 from yibao_desk.journal import projection
 from yibao_desk.journal.event_text import event_line
@@ -134,6 +135,9 @@ def _cover(
     if delivered.get("collector"):
         handed += f"；领取人：{delivered['collector']}"
     due = f"；承诺办结日期 {row['due_date']}" if row.get("due_date") else ""
+    papers = svc.paper_place(row["case_number"])
+    held = svc.attachments(row["case_number"])
+    scans = f"扫描件 {len(held)} 份，共 {sum(a.pages for a in held)} 页（见卷内）" if held else ""
     from yibao_desk.domain.rating import rating_text
     from yibao_desk.journal.case_rating import ratings
 
@@ -152,6 +156,8 @@ def _cover(
         (c["completed"], _local(row.get("completed_utc"))),
         (c["delivered"], f"{_local(row.get('delivered_utc'))}　{handed}"),
         (c["delivery"], delivery_text(row)),
+        *([(c["papers"], papers)] if papers else []),
+        *([(c["scans"], scans)] if scans else []),
         (c["rating"], rating_text(ratings(row)) or "未评价"),
         (c["archived"], meta["when"]),
         (c["archivist"], meta["archivist"]),
@@ -211,6 +217,10 @@ def render_case_file(svc: IntakeService, case_number: str, number: str, archivis
         warnings += rendered.warnings
         parts.append(Part(document_title(svc, case_number, doc), rendered.pdf))
     parts += _notices(svc, events, clerks, window)
+    service = svc.catalog.region(row["region"]).service(row["service_code"])
+    scans, scan_warnings = scan_parts(svc, case_number, {m.id: m.name for m in service.materials}, fonts)
+    parts += [Part(title, pdf) for title, pdf in scans]
+    warnings += scan_warnings
     titles = {d: document_title(svc, case_number, d) for d in documents_for(svc, case_number)}
     words = documents.wording()["archive"]
     parts.append(Part(words["documents"]["history"], _history(w, events, clerks, titles)))

@@ -85,14 +85,24 @@ def cmd_journal_verify(args: argparse.Namespace) -> int:
         verifier.remember_failure(journal, report)
     if args.json:
         emit_json(report.as_dict())
-    elif report.ok:
-        print(f"日志完好：{report.events} 个事件，{report.cases} 个办件，哈希链、签名检查点与各表一致")
     else:
-        for p in report.problems:
+        if report.ok:
+            print(f"日志完好：{report.events} 个事件，{report.cases} 个办件，哈希链、签名检查点与各表一致")
+        for p in report.problems + report.attachment_problems:
             print(p)
+        if report.files_ok and report.attachments:
+            print(f"扫描件完好：{report.attachments} 个文件与其哈希一致")
     if not report.ok:
         print(f"错误：日志校验失败；第一个异常事件：{report.first_bad_event or '（见上）'}", file=sys.stderr)
-    return 0 if report.ok else 1
+    if not report.files_ok:
+        print(
+            f"错误：{len(report.attachment_problems)} 个扫描件缺失或被改动；请从备份恢复附件库"
+            "（journal restore 会一并恢复）或从中心取回（journal recover），并重新扫描后附加；"
+            "确已无法找回的，由主管登记遗失"
+            "（yibao-desk attachment-lost 办件编号 SHA-256 --reason 原因 --staff 主管工号）",
+            file=sys.stderr,
+        )
+    return 0 if report.ok and report.files_ok else 1
 
 
 def cmd_journal_backup(args: argparse.Namespace) -> int:
@@ -101,7 +111,14 @@ def cmd_journal_backup(args: argparse.Namespace) -> int:
     journal = _journal(args)
     _as_supervisor(args, journal)
     target = backups.backup_to(journal.path, Path(args.to))
-    print(f"已备份到 {target}")
+    print(f"已备份到 {target}（扫描件在 {target.parent / backups.BACKUP_ATTACHMENTS}）")
+    from yibao_desk.journal.case_attachments import attachment_problems
+
+    _count, missing = attachment_problems(journal, full=False)
+    if missing:  # the backup holds what the store had: say what it could not hold
+        for p in missing:
+            print(f"警告：{p}（未能备份）", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -130,6 +147,16 @@ def cmd_journal_restore(args: argparse.Namespace) -> int:
     print(f"已从 {args.file} 恢复；原日志保存为 {kept}")
     if not report.ok:
         print("警告：恢复后的日志校验未通过：" + "；".join(report.problems), file=sys.stderr)
+        return 1
+    if not report.files_ok:  # the scans come from the attachments/ folder beside the backup file
+        for p in report.attachment_problems:
+            print(f"警告：{p}", file=sys.stderr)
+        print(
+            f"警告：{len(report.attachment_problems)} 个扫描件未能恢复：扫描件应在备份文件旁的 "
+            f"{source.parent / backups.BACKUP_ATTACHMENTS} 中（请把整个备份文件夹一起拷来），"
+            "或用 journal recover 从中心取回",
+            file=sys.stderr,
+        )
         return 1
     return 0
 

@@ -68,6 +68,9 @@ class ProfileData(_Strict):
     rating: bool = False
     # the guide offers to mail the result (seed 000 §八（四）2 确认申请人对办理结果的邮寄需求; §十1 邮政物流岗位寄送)
     mailing: bool = False
+    # 电子化处理 (seed 000 §八（四）1 对申报材料进行电子化处理): the window scans the materials onto the case; the other
+    # guides say nothing of it, so their windows attach no scans unless the office turns this on
+    digitising: bool = False
     # 纸质材料分发 (seed 000 §九): the 承办部门 a window hands the papers of a case to (益阳跨域: the county
     # 医疗保障事务中心 of the insured's 参保地); empty: the guide names no hand-off, no 移交清单
     handoff_departments: tuple[str, ...] = ()

@@ -297,6 +297,10 @@ class CasesPage(QWidget):
         place = self.ctx.service.paper_place(row["case_number"])  # 纸质材料: where the papers are
         if place:
             lines.append(escape(place))
+        scans = self.ctx.service.attachments(row["case_number"])  # 电子化处理
+        if scans:
+            pages = sum(a.pages for a in scans)
+            lines.append(escape(f"扫描件 {len(scans)} 份，共 {pages} 页（材料 {len({a.material for a in scans})} 项）"))
         lines += [escape(event_line(e, self.model.names, documents)) for e in events]
         self.detail.setHtml("<br/>".join(lines))
 

@@ -19,6 +19,7 @@ class AppContext(QObject):
         super().__init__()
         self.service = service
         self.actor: Actor | None = None
+        self.locked = False  # the screen is locked (idle or Ctrl+L): nothing is done in the absent clerk's name
 
     @property
     def catalog(self):  # type: ignore[no-untyped-def]

@@ -235,14 +235,18 @@ class MainWindow(QMainWindow):
 
                 remember_failure(self.ctx.service.journal, report)
                 self.show_read_only()
-            if report.ok:
+            if report.ok and not report.files_ok:
+                self.status_labels["journal"].setText(f"日志：完好，但 {len(report.attachment_problems)} 个扫描件缺失")
+                self.status_labels["journal"].setToolTip("\n".join(report.attachment_problems[:10]))
+                self.status_labels["journal"].setStyleSheet("color: #b26a00; font-weight: bold;")
+            elif report.ok:
                 self.status_labels["journal"].setText("日志：完好（启动时已校验）")
                 self.status_labels["journal"].setStyleSheet("color: #1b5e20;")
             else:
                 self.status_labels["journal"].setText("日志：校验异常，请联系主管")
                 self.status_labels["journal"].setStyleSheet("color: #b00020; font-weight: bold;")
 
-        run_in_background(self, lambda: verify(self.ctx.service.journal), done)
+        run_in_background(self, lambda: verify(self.ctx.service.journal, hash_files=False), done)
 
     def show_read_only(self) -> None:
         from yibao_desk.journal.db import READ_ONLY_WAY_OUT
@@ -317,7 +321,10 @@ class MainWindow(QMainWindow):
 
     def lock(self) -> None:
         dialog = LoginDialog(self.ctx, self, locked=True)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.actor is not None:
+        self.ctx.locked = True
+        answer = dialog.exec()
+        self.ctx.locked = False
+        if answer == QDialog.DialogCode.Accepted and dialog.actor is not None:
             self.ctx.sign_in(dialog.actor)
             self.idle.start()
         else:

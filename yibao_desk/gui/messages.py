@@ -34,6 +34,7 @@ _USER_ERRORS: tuple[str, ...] = (
     "ArchiveError",
     "GatewayError",
     "SmsTemplateError",
+    "AttachmentRefused",
 )
 
 

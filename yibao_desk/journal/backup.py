@@ -1,9 +1,13 @@
 """Backups with SQLite's online backup API (consistent while the program writes; never a file copy, which can
-catch a WAL journal half-way), a rotating daily backup, and restore."""
+catch a WAL journal half-way), a rotating daily backup, and restore.
+
+The scans the backup's events name are copied beside it into `<folder>/attachments/` (by hash, so a folder of
+daily backups holds each scan once); restoring copies them back into the journal's attachment store."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import sqlite3
 from contextlib import closing
@@ -15,7 +19,24 @@ from yibao_desk.journal.db import JournalError
 KEEP_DAILY = 14
 
 
-def backup_to(db_path: Path, folder: Path, name: str | None = None) -> Path:
+BACKUP_ATTACHMENTS = "attachments"
+
+
+def _copy_attachments(db_path: Path, backup: Path, folder: Path) -> None:
+    """The scans the backup's events name, from the journal's store into the backup folder's."""
+    from yibao_desk.attachments.store import AttachmentStore, store_root
+
+    with closing(sqlite3.connect(f"file:{backup}?mode=ro", uri=True)) as conn:
+        rows = conn.execute("SELECT payload FROM events WHERE type = 'attachment.added'").fetchall()
+    hashes = sorted({json.loads(p)["sha256"] for (p,) in rows})
+    if hashes:
+        try:
+            AttachmentStore(store_root(db_path)).copy_into(AttachmentStore(folder / BACKUP_ATTACHMENTS), hashes)
+        except OSError as e:
+            raise JournalError(f"备份扫描件到 {folder} 失败：{e.strerror or type(e).__name__}") from None
+
+
+def backup_to(db_path: Path, folder: Path, name: str | None = None, with_attachments: bool = True) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as e:
@@ -37,6 +58,8 @@ def backup_to(db_path: Path, folder: Path, name: str | None = None) -> Path:
         with open(tmp, "rb") as f:
             os.fsync(f.fileno())
         os.replace(tmp, target)
+        if with_attachments:
+            _copy_attachments(db_path, target, folder)
     except sqlite3.Error as e:
         tmp.unlink(missing_ok=True)
         raise JournalError(f"备份失败：{e}") from None
@@ -151,7 +174,8 @@ def restore(backup_file: Path, db_path: Path, accept_loss: bool = False) -> Path
     kept = None
     if db_path.exists():
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        kept = backup_to(db_path, db_path.parent, f"{db_path.stem}.before-restore-{stamp}.sqlite3")
+        # the journal's own attachment store stays where it is (files are never removed from it)
+        kept = backup_to(db_path, db_path.parent, f"{db_path.stem}.before-restore-{stamp}.sqlite3", False)
     try:
         dst = sqlite3.connect(db_path, timeout=15)
         try:
@@ -160,9 +184,23 @@ def restore(backup_file: Path, db_path: Path, accept_loss: bool = False) -> Path
             dst.close()
     finally:
         src.close()
+    _restore_attachments(backup_file, db_path)
     if plan is not None:  # always: the restored journal keeps the highest case number ever handed out here
         _sign_restored(db_path, plan)
     return kept or db_path
+
+
+def _restore_attachments(backup_file: Path, db_path: Path) -> None:
+    from yibao_desk.attachments.store import AttachmentStore, store_root
+
+    saved = AttachmentStore(backup_file.parent / BACKUP_ATTACHMENTS)
+    try:
+        saved.copy_into(AttachmentStore(store_root(db_path)))
+    except OSError as e:
+        raise JournalError(
+            f"日志已恢复，但扫描件未能全部恢复（{e.strerror or type(e).__name__}）；"
+            "请检查磁盘空间后再恢复一次，或用 journal verify 查看缺失的扫描件"
+        ) from None
 
 
 def _sign_restored(db_path: Path, plan: RestorePlan) -> None:

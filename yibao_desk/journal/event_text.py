@@ -62,6 +62,15 @@ def event_line(event: Mapping[str, Any], names: Mapping[str, str], documents: Ma
         parts.append(f"{p.get('id', '')}：{p.get('error', '')}")
     elif kind.startswith("sms."):
         parts.append(str(p.get("id", "")))
+    elif kind == "attachment.lost":
+        parts.append(f"{p.get('material', '')}：{str(p.get('sha256', ''))[:12]}…　原因：{p.get('reason', '')}")
+    elif kind in ("attachment.added", "attachment.removed"):
+        what = f"{p.get('material', '')}：{p.get('name', '') or str(p.get('sha256', ''))[:12]}"
+        if p.get("pages", 1) != 1:
+            what += f"（{p['pages']} 页）"
+        if p.get("from_case"):
+            what += f"（利用办件 {p['from_case']} 的历史资料）"
+        parts.append(what)
     elif kind == "case.completed" and p.get("note"):
         parts.append(str(p["note"]))
     elif kind in ("case.accepted", "case.supplement", "case.rejected"):

@@ -14,6 +14,7 @@ the domain's checklist engine; this layer only records them.
 - `service_settings` — settings and ledger-export records;
 - `case_archive` — 归档: the 档案号 and the case file's record (`case.archived`);
 - `case_handoff` — 移交清单 printed and signed for (`handoff.printed`, `handoff.confirmed`), where papers are;
+- `case_attachments` — 电子化处理: scans of the materials (`attachment.added`, `attachment.removed`), reuse;
 - `sms_outbox` — the SMS notices of the cases (journal/sms_notices.py), their sending and marking;
 - `service_calendar` — the holiday years a supervisor enters (`calendar.year_added`);
 - `service_base` — what they share: `IntakeError`, `DeviceInfo`, `Decision`, `DELIVERY`, `MAX_COPIES` and the
@@ -28,6 +29,7 @@ from typing import Any
 from yibao_desk.domain.catalog import Catalog
 from yibao_desk.domain.working_days import Calendar
 from yibao_desk.journal.case_archive import CaseArchive
+from yibao_desk.journal.case_attachments import CaseAttachments
 from yibao_desk.journal.case_flow import CaseFlow
 from yibao_desk.journal.case_handling import CaseHandling
 from yibao_desk.journal.case_handoff import CaseHandoff
@@ -57,6 +59,7 @@ class IntakeService(
     SmsOutbox,
     CaseArchive,
     CaseHandoff,
+    CaseAttachments,
 ):
     """The one door of the GUI and the CLI to the journal: device, staff, cases, settings and exports."""
 

@@ -59,6 +59,9 @@ EVENT_ZH = {
     "sms.sent": "短信已发送",
     "sms.failed": "短信发送失败",
     "sms.resend": "短信重新发送",
+    "attachment.added": "附加扫描件",
+    "attachment.removed": "移除扫描件",
+    "attachment.lost": "登记扫描件遗失",
 }
 
 

@@ -26,6 +26,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "sync.run": frozenset({"clerk", "printer", "supervisor"}),
     "sms.send": frozenset({"clerk", "printer", "supervisor"}),
     "case.archive": frozenset({"clerk", "printer", "supervisor"}),
+    "case.attach": frozenset({"clerk", "supervisor"}),
 }
 
 ACTION_ZH = {
@@ -50,6 +51,7 @@ ACTION_ZH = {
     "sync.run": "与中心同步或导出离线数据包",
     "sms.send": "发送短信通知",
     "case.archive": "归档办件",
+    "case.attach": "附加或移除材料扫描件",
 }
 
 

@@ -22,6 +22,12 @@ class VerifyReport:
     devices: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     first_bad_event: str | None = None
+    attachments: int = 0
+    attachment_problems: list[str] = field(default_factory=list)  # scans missing or changed: reported, never a halt
+
+    @property
+    def files_ok(self) -> bool:
+        return not self.attachment_problems
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -31,6 +37,8 @@ class VerifyReport:
             "devices": self.devices,
             "problems": self.problems,
             "first_bad_event": self.first_bad_event,
+            "attachments": self.attachments,
+            "attachment_problems": self.attachment_problems,
         }
 
 
@@ -43,8 +51,19 @@ def _snapshot(journal: Journal) -> tuple[list[dict[str, Any]], dict[str, dict[st
     return events, cases
 
 
-def verify(journal: Journal) -> VerifyReport:
+def verify(journal: Journal, hash_files: bool = True) -> VerifyReport:
+    """The journal's chains, checkpoints and tables (`ok`), and the attachment files its events name (hashed, or
+    only their sizes when not `hash_files`: the start-up check)."""
     report = VerifyReport(ok=True)
+    _journal_checks(journal, report)
+    if report.ok and str(journal.path) != ":memory:":  # the files the events name, once the events are sound
+        from yibao_desk.journal.case_attachments import attachment_problems
+
+        report.attachments, report.attachment_problems = attachment_problems(journal, hash_files)
+    return report
+
+
+def _journal_checks(journal: Journal, report: VerifyReport) -> None:
     with journal.engine.connect() as conn:
         integrity = conn.execute(text("PRAGMA integrity_check")).scalar()
         if integrity != "ok":
@@ -70,7 +89,7 @@ def verify(journal: Journal) -> VerifyReport:
     except (ValueError, KeyError) as e:
         report.ok = False
         report.problems.append(f"无法由事件重建办件：{e}")
-        return report
+        return
     report.cases = len(actual)
     for number in sorted(set(expected) | set(actual)):
         if number not in actual:
@@ -83,7 +102,6 @@ def verify(journal: Journal) -> VerifyReport:
             diff = sorted(k for k in expected[number] if expected[number][k] != actual[number].get(k))
             report.ok = False
             report.problems.append(f"办件 {number} 与其事件不符（字段：{'、'.join(diff)}）")
-    return report
 
 
 FAILED_PREFIX = "日志校验失败："

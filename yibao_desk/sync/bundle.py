@@ -1,7 +1,9 @@
 """Signed offline bundles: a township centre carries its unacknowledged events to the county on a USB stick.
 
 A bundle is a zip of `manifest.json` (bundle id, device, sequence range, count, chain hash, per-file SHA-256,
-schema version, creation time), `events.jsonl` and `manifest.sig` (Ed25519 over the manifest). USB sticks lie
+schema version, creation time, the scans it carries with their sizes), `events.jsonl`, the scans the events name
+(`attachments/<sha256>`) and `manifest.sig` (Ed25519 over the manifest). A bundle whose events name a scan that is
+neither in it nor at the centre is refused. USB sticks lie
 about finished writes: export writes a temporary file, flushes it to disk, renames it, then reads it back and
 checks the hash before saying done. Import verifies everything before it changes anything.
 """
@@ -17,15 +19,18 @@ import struct
 import uuid
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import psycopg
 from cryptography.exceptions import InvalidSignature
 
+from yibao_desk.attachments.store import AttachmentStore, store_root
+from yibao_desk.journal.case_attachments import lost_hashes
 from yibao_desk.journal.chain import EVENT_COLUMNS, GENESIS, canonical_json, event_hash, verify_chain
 from yibao_desk.journal.db import LOCAL_HEAD, Journal
+from yibao_desk.sync import attachment_sync
 from yibao_desk.sync import state as local
 from yibao_desk.sync.central import connect, refresh_projection
 from yibao_desk.sync.keys import device_key, load_public, public_hex
@@ -62,6 +67,14 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def _file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 def export_bundle(journal: Journal, out: Path) -> ExportResult:
     device = local.device_id(journal)
     acked = local.local_status(journal).acked_seq
@@ -69,6 +82,12 @@ def export_bundle(journal: Journal, out: Path) -> ExportResult:
     if not events:
         raise SyncError("没有尚未被中心确认的事件，无需导出")
     body = "".join(canonical_json(e) + "\n" for e in events).encode("utf-8")
+    lost = lost_hashes(journal)
+    files = {k: v for k, v in attachment_sync.named(events).items() if k not in lost}
+    store = AttachmentStore(store_root(Path(journal.path)))
+    check_scan = attachment_sync.local_reader(store, files)
+    for sha in sorted(files):  # a missing or changed scan stops the export, before anything is written
+        check_scan(sha)
     key = device_key(device)
     manifest = {
         "format": FORMAT,
@@ -80,29 +99,29 @@ def export_bundle(journal: Journal, out: Path) -> ExportResult:
         "prev_hash": events[0]["prev_hash"],
         "chain_hash": events[-1]["hash"],
         "files": {"events.jsonl": hashlib.sha256(body).hexdigest()},
+        "attachments": {sha: int(files[sha]["size"]) for sha in sorted(files)},
         "schema_version": LOCAL_HEAD,
         "created_utc": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "public_key": public_hex(key),
     }
     manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("manifest.json", manifest_bytes)
-        z.writestr("manifest.sig", key.sign(manifest_bytes).hex())
-        z.writestr("events.jsonl", body)
-    data = buf.getvalue()
-    digest = hashlib.sha256(data).hexdigest()
     out = out.expanduser()
     tmp = out.with_name(out.name + ".partial")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         with open(tmp, "wb") as f:
-            f.write(data)
+            with zipfile.ZipFile(f, "w", zipfile.ZIP_DEFLATED) as z:
+                z.writestr("manifest.json", manifest_bytes)
+                z.writestr("manifest.sig", key.sign(manifest_bytes).hex())
+                z.writestr("events.jsonl", body)
+                for sha in sorted(files):  # streamed from the store, one at a time; JPEG and PDF are compressed
+                    z.write(store.path(sha), ATTACHMENT_PREFIX + sha, compress_type=zipfile.ZIP_STORED)
             f.flush()
             os.fsync(f.fileno())
+        digest = _file_hash(tmp)
         os.replace(tmp, out)
         _fsync_dir(out.parent)
-        check = hashlib.sha256(out.read_bytes()).hexdigest()
+        check = _file_hash(out)
     except OSError as e:
         tmp.unlink(missing_ok=True)
         raise SyncError(f"写入 {out} 失败：{e}（U 盘是否已拔出或已满？）") from None
@@ -112,6 +131,7 @@ def export_bundle(journal: Journal, out: Path) -> ExportResult:
 
 
 REQUIRED_FILES = ("manifest.json", "manifest.sig", "events.jsonl")
+ATTACHMENT_PREFIX = "attachments/"
 
 try:
     from lzma import LZMAError
@@ -152,6 +172,23 @@ class Bundle:
     manifest_bytes: bytes
     body: bytes
     signature: str
+    source: Path | bytes = b""  # where the scans are read from, one at a time (never all in memory)
+    scan_sizes: dict[str, int] = field(default_factory=dict)  # attachments/<sha256> → its size in the zip
+
+    @property
+    def scans(self) -> frozenset[str]:
+        return frozenset(self.scan_sizes)
+
+    def scan(self, sha: str) -> bytes:
+        """One scan's bytes; a stick pulled out meanwhile is a refusal (nothing committed), never a traceback."""
+        try:
+            if isinstance(self.source, bytes):
+                with zipfile.ZipFile(io.BytesIO(self.source)) as z:
+                    return z.read(ATTACHMENT_PREFIX + sha)
+            with open(self.source, "rb") as f, zipfile.ZipFile(f) as z:
+                return z.read(ATTACHMENT_PREFIX + sha)
+        except _CORRUPT_ZIP as e:
+            raise BundleRefused(f"读取数据包中的扫描件失败（{_kind(e)}；U 盘是否已拔出？），未做任何改动") from None
 
     @property
     def device(self) -> str:
@@ -159,29 +196,43 @@ class Bundle:
 
 
 def _read(path: Path) -> Bundle:
-    """The one place a bundle file is read. Anything wrong with the file is a `BundleRefused`."""
+    """The one place a bundle file is read. Anything wrong with the file is a `BundleRefused`. The manifest and the
+    events are read at once; the scans, one at a time when they are checked and stored."""
     try:
-        data = path.read_bytes()  # once, then parsed in memory: small, and no surprises from a stick pulled mid-read
+        with open(path, "rb") as f:
+            return _unpack_from(f, path)
     except FileNotFoundError:
         raise BundleRefused(f"数据包不存在：{path}") from None
     except IsADirectoryError:
         raise BundleRefused(f"{path} 是文件夹，不是数据包，未做任何改动") from None
-    except OSError as e:
-        raise BundleRefused(
-            f"无法读取数据包 {path}：{e.strerror or type(e).__name__}（U 盘是否已拔出？），未做任何改动"
-        ) from None
-    return _unpack(data)
+    except BundleRefused:
+        raise
+    except _CORRUPT_ZIP as e:
+        if isinstance(e, OSError) and not isinstance(e, zipfile.BadZipFile) and e.strerror:
+            raise BundleRefused(
+                f"无法读取数据包 {path}：{e.strerror or type(e).__name__}（U 盘是否已拔出？），未做任何改动"
+            ) from None
+        raise BundleRefused(f"数据包已损坏或被截断（{_kind(e)}），未做任何改动；请重新从设备导出") from None
 
 
 def _unpack(data: bytes) -> Bundle:
+    return _unpack_from(io.BytesIO(data), data)
+
+
+def _unpack_from(f: Any, source: Path | bytes) -> Bundle:
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
+        with zipfile.ZipFile(f) as z:
             names = set(z.namelist())
             if not set(REQUIRED_FILES) <= names:
                 raise BundleRefused("数据包缺少必要的文件（不完整或不是本程序导出的数据包），未做任何改动")
             manifest_bytes = z.read("manifest.json")
             signature = z.read("manifest.sig").decode("ascii").strip()
             body = z.read("events.jsonl")
+            sizes = {
+                i.filename[len(ATTACHMENT_PREFIX) :]: i.file_size
+                for i in z.infolist()
+                if i.filename.startswith(ATTACHMENT_PREFIX)
+            }
     except BundleRefused:
         raise
     except _CORRUPT_ZIP as e:
@@ -192,7 +243,7 @@ def _unpack(data: bytes) -> Bundle:
         raise BundleRefused("数据包清单已损坏，未做任何改动") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise BundleRefused("不是本程序导出的数据包，未做任何改动")
-    return Bundle(manifest, manifest_bytes, body, signature)
+    return Bundle(manifest, manifest_bytes, body, signature, source, sizes)
 
 
 # What import reads from a verified manifest, and its JSON type.
@@ -226,7 +277,21 @@ def _verify(bundle: Bundle, public_key: str) -> list[dict[str, Any]]:
     expected = files.get("events.jsonl") if isinstance(files, dict) else None
     if hashlib.sha256(bundle.body).hexdigest() != expected:
         raise BundleRefused("数据与清单不符（被改动或截断），未做任何改动")
+    _verify_scans(bundle)
     return _parse_events(bundle.body, bundle.manifest)
+
+
+def _verify_scans(bundle: Bundle) -> None:
+    """The scans in the bundle are exactly those its signed manifest lists, each with its hash and size."""
+    listed = bundle.manifest.get("attachments", {})
+    if not isinstance(listed, dict) or set(listed) != set(bundle.scans):
+        raise BundleRefused("数据包中的扫描件与清单不符（缺少或多出文件），未做任何改动")
+    for sha in sorted(bundle.scans):
+        if listed[sha] != bundle.scan_sizes[sha]:
+            raise BundleRefused(f"数据包中的扫描件 {sha[:12]}… 已损坏（与其哈希不符），未做任何改动")
+        data = bundle.scan(sha)
+        if hashlib.sha256(data).hexdigest() != sha or listed[sha] != len(data):
+            raise BundleRefused(f"数据包中的扫描件 {sha[:12]}… 已损坏（与其哈希不符），未做任何改动")
 
 
 def verify_bundle(source: Path | bytes, public_key: str) -> tuple[Bundle, list[dict[str, Any]]]:
@@ -311,7 +376,18 @@ def _ingest(conn: psycopg.Connection[Any], bundle: Bundle) -> dict[str, Any]:
             f"（序号 {events[0]['seq'] - 1}），"
             "可能是日志被替换过；未做任何改动，请联系技术人员"
         )
+    files = attachment_sync.named(events)
+    lost = attachment_sync.declared_lost(events) | attachment_sync.lost_at_centre(conn, device)
+    lacking = sorted(set(files) - set(bundle.scans) - lost - attachment_sync.held(conn, device, files))
+    if lacking:
+        first = files[lacking[0]]
+        raise BundleRefused(
+            f"数据包缺少 {len(lacking)} 个扫描件（如办件 {first['case']} 的 {lacking[0][:12]}…），中心也没有，"
+            "拒绝导入，未做任何改动；请在设备上检查附件库（journal verify）后重新导出"
+        )
     with conn.transaction():
+        carried = {sha: meta for sha, meta in files.items() if sha in bundle.scans}
+        scans = attachment_sync.send(conn, device, carried, bundle.scan)
         inserted = 0
         conflicts = []
         cols = ", ".join(EVENT_COLUMNS)
@@ -351,6 +427,7 @@ def _ingest(conn: psycopg.Connection[Any], bundle: Bundle) -> dict[str, Any]:
             "acked_hash": _hash_at(conn, device, after),
             "gap": {"from": missing[0], "to": missing[-1]} if missing else None,
             "previously_acked": before,
+            "attachments": scans,
             "repeat": False,
         }
         conn.execute("UPDATE yibao.acks SET acked_seq = %s, last_sync = now() WHERE device_id = %s", (after, device))

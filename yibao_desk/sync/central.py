@@ -34,7 +34,7 @@ __all__ = [
     "status",
 ]
 
-CENTRAL_HEAD = "c0006"
+CENTRAL_HEAD = "c0007"
 CENTRAL_REVISIONS = (
     "c0001",
     "c0002",
@@ -42,6 +42,7 @@ CENTRAL_REVISIONS = (
     "c0004",
     "c0005",
     "c0006",
+    "c0007",
 )  # db/central/versions in order (a test keeps it in step)
 
 
@@ -98,6 +99,8 @@ def init(url: str) -> str:
             "GRANT EXECUTE ON FUNCTION yibao.current_device() TO {g}",
         ):
             conn.execute(sql.SQL(statement).format(g=g))
+        if conn.execute("SELECT to_regclass('yibao.attachments')").fetchone() != (None,):  # c0007 on
+            conn.execute(sql.SQL("GRANT SELECT, INSERT ON yibao.attachments TO {g}").format(g=g))
     return CENTRAL_HEAD
 
 

@@ -16,12 +16,16 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import psycopg
 
+from yibao_desk.attachments.store import AttachmentStore, store_root
+from yibao_desk.journal.case_attachments import lost_hashes
 from yibao_desk.journal.chain import EVENT_COLUMNS
 from yibao_desk.journal.db import Journal
+from yibao_desk.sync import attachment_sync
 from yibao_desk.sync import state as local
 from yibao_desk.sync.anchor import Diverged, check_before_push
 from yibao_desk.sync.central import connect
@@ -42,6 +46,7 @@ class PushReport:
     acked_seq: int = 0
     pending: int = 0
     attempts: int = 1
+    attachments: int = 0  # scans sent with the events
     clock_skew_seconds: float | None = None
     warnings: list[str] = field(default_factory=list)
 
@@ -82,8 +87,18 @@ def contiguous(conn: psycopg.Connection[Any], device: str, after: int) -> int:
     return expected - 1
 
 
-def _send_batch(conn: psycopg.Connection[Any], device: str, events: list[dict[str, Any]], report: PushReport) -> None:
+def _send_batch(
+    conn: psycopg.Connection[Any],
+    device: str,
+    events: list[dict[str, Any]],
+    report: PushReport,
+    store: AttachmentStore | None = None,
+    lost: frozenset[str] = frozenset(),
+) -> None:
     with conn.transaction():
+        files = {k: v for k, v in attachment_sync.named(events).items() if k not in lost}
+        if files and store is not None:  # the scans first, in the same transaction: no event without its file
+            report.attachments += attachment_sync.send(conn, device, files, attachment_sync.local_reader(store, files))
         conn.execute(
             "CREATE TEMP TABLE IF NOT EXISTS incoming (LIKE yibao.events INCLUDING DEFAULTS) ON COMMIT DELETE ROWS"
         )
@@ -181,11 +196,13 @@ def _push_once(journal: Journal, url: str, device: str, batch: int, report: Push
         conn.commit()
         local.save_ack(journal, device, acked, skew)
         _fault("before_send")
+        store = AttachmentStore(store_root(Path(journal.path)))
+        lost = frozenset(lost_hashes(journal))  # declared lost by a supervisor: their events go without the file
         while True:
             events = local.pending_events(journal, device, acked, batch)
             if not events:
                 break
-            _send_batch(conn, device, events, report)
+            _send_batch(conn, device, events, report, store, lost)
             _fault("after_commit")
             new_acked = contiguous(conn, device, acked)
             conn.execute(

@@ -19,9 +19,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from yibao_desk.attachments.store import AttachmentStore, store_root
 from yibao_desk.journal import checkpoint, projection, records
 from yibao_desk.journal.chain import EVENT_COLUMNS, event_hash, verify_chain
 from yibao_desk.journal.db import Journal, JournalError, open_journal
+from yibao_desk.sync import attachment_sync
 from yibao_desk.sync.central import connect, device_events
 from yibao_desk.sync.urls import SyncError
 
@@ -34,6 +36,8 @@ class RecoverReport:
     unsigned: int  # centre events beyond the newest signed head (chained, but not covered by a signature)
     kept_as: str
     cases: int
+    scans: int = 0  # scans fetched back from the centre into the attachment store
+    scan_note: str = ""  # what could not be fetched
 
     def lines(self) -> list[str]:
         out = [f"已从中心取回设备 {self.device} 的 {self.from_centre} 个事件，重建 {self.cases} 个办件"]
@@ -41,6 +45,10 @@ class RecoverReport:
             out.append(f"本机在丢失之后写入的 {self.replayed} 个事件已接在其后（序号重新编排，内容不变）")
         if self.unsigned:
             out.append(f"其中 {self.unsigned} 个事件在本机最后的签名检查点之后，只经哈希链核对")
+        if self.scans:
+            out.append(f"已从中心取回 {self.scans} 个扫描件")
+        if self.scan_note:
+            out.append(self.scan_note)
         out.append(f"原日志保存为 {self.kept_as}")
         return out
 
@@ -121,6 +129,7 @@ def recover(journal: Journal, url: str, device: str, trust_centre: bool = False)
     for h in heads:
         last_case = checkpoint.higher_case(last_case, h.last_case)
     previous = max(heads, key=lambda h: h.seq) if heads else None
+    scans, scan_note = _fetch_scans(url, device, events, path)  # before the swap: nothing half-done after it
     journal.close()
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     kept = path.with_name(f"{path.stem}.before-recover-{stamp}.sqlite3")
@@ -143,7 +152,27 @@ def recover(journal: Journal, url: str, device: str, trust_centre: bool = False)
         unsigned if len(taken) == len(centre) else 0,
         str(kept if kept.exists() else "（无）"),
         cases,
+        scans,
+        scan_note,
     )
+
+
+def _fetch_scans(url: str, device: str, events: list[dict[str, Any]], path: Path) -> tuple[int, str]:
+    """The scans the events name and the store lacks (or holds damaged), from the centre; what could not be had."""
+    import psycopg
+
+    from yibao_desk.domain.attachment_rules import AttachmentRefused
+
+    store = AttachmentStore(store_root(path))
+    wanted = sorted(set(attachment_sync.named(events)) - attachment_sync.declared_lost(events))
+    try:
+        with connect(url) as conn:
+            got = attachment_sync.fetch(conn, device, wanted, store)
+    except (SyncError, psycopg.Error, AttachmentRefused) as e:
+        return 0, f"扫描件未能从中心取回（{str(e)[:200]}）：可稍后再运行 journal recover"
+    missing = [sha for sha in wanted if not store.has(sha)]
+    note = f"中心也没有 {len(missing)} 个扫描件（journal verify 列出它们）" if missing else ""
+    return got, note
 
 
 def _same(a: dict[str, Any] | None, b: dict[str, Any]) -> bool:

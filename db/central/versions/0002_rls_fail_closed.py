@@ -28,6 +28,7 @@ branch_labels = None
 depends_on = None
 
 # every table the devices' group is granted anything on (sync/central.py init); each one must have both policies
+# (c0007 adds yibao.attachments with the same two)
 TABLES = ("events", "rejected", "acks")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QPixmap
 
 from yibao_desk.domain.catalog import Material, Service
 from yibao_desk.domain.catalog_schema import PAPER_ZH
@@ -17,8 +17,8 @@ from yibao_desk.domain.checklist import MaterialState, build_checklist, complete
 
 Index = QModelIndex | QPersistentModelIndex
 
-COL_NAME, COL_RECEIVED, COL_ORIGINAL, COL_COPIES, COL_STAMP, COL_MISTAKE, COL_PAPER = range(7)
-HEADERS = ["材料", "收到", "验原件", "复印件", "盖章", "常见错误", "纸质材料"]
+COL_NAME, COL_RECEIVED, COL_ORIGINAL, COL_COPIES, COL_STAMP, COL_MISTAKE, COL_PAPER, COL_SCANS = range(8)
+HEADERS = ["材料", "收到", "验原件", "复印件", "盖章", "常见错误", "纸质材料", "扫描件"]
 STAMP_CHARS = 7  # the 盖章 column shows this many characters of the seal's name
 _CHECK_COLUMNS = {COL_RECEIVED: "received", COL_ORIGINAL: "original_checked", COL_STAMP: "stamped"}
 
@@ -33,6 +33,8 @@ class ChecklistModel(QAbstractTableModel):
         self.states: dict[str, MaterialState] = {}
         self.rows: list[Material] = []
         self.problem_ids: set[str] = set()
+        self.scans: dict[str, int] = {}  # material id → how many scans the case holds (电子化处理)
+        self.scan_icons: dict[str, QPixmap] = {}  # material id → its first scan's thumbnail
 
     # -- what the page tells the model --------------------------------------------------------------------
 
@@ -59,6 +61,11 @@ class ChecklistModel(QAbstractTableModel):
         self.problem_ids = material_ids
         if self.rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, COL_NAME))
+
+    def set_scans(self, counts: dict[str, int], icons: dict[str, QPixmap]) -> None:
+        self.scans, self.scan_icons = dict(counts), dict(icons)
+        if self.rows:
+            self.dataChanged.emit(self.index(0, COL_SCANS), self.index(len(self.rows) - 1, COL_SCANS))
 
     def _rebuild(self) -> None:
         self.rows = (
@@ -130,7 +137,14 @@ class ChecklistModel(QAbstractTableModel):
                 return st.mistake or ("无" if m.common_mistakes else "—")
             if col == COL_PAPER:
                 return PAPER_ZH.get(m.paper or "", "")
+            if col == COL_SCANS:
+                return str(self.scans[m.id]) if self.scans.get(m.id) else "—"
             return None
+        if role == Qt.ItemDataRole.DecorationRole and col == COL_SCANS:
+            return self.scan_icons.get(m.id)
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_SCANS:
+            n = self.scans.get(m.id, 0)
+            return f"{n} 份扫描件（V 查看）" if n else "尚无扫描件（S 附加，或用高拍仪扫描）"
         if role == Qt.ItemDataRole.EditRole and col == COL_COPIES:
             return st.copies
         if role == Qt.ItemDataRole.CheckStateRole and col in _CHECK_COLUMNS and self.applies(m, col):

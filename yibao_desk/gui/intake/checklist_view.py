@@ -1,6 +1,7 @@
 """The checklist table, operable by keyboard: ↑↓ to move, Space 收到, Y 验原件, Z 盖章, digits 复印件份数,
 E 常见错误 (cycles), Enter 全部齐全 (收到+验原件+复印件+盖章). A detail line shows the requirement and the common
-mistakes of the current material while it is being checked."""
+mistakes of the current material while it is being checked. Where the region scans materials: S 附加文件,
+V 查看扫描件, H 利用历史资料."""
 
 from __future__ import annotations
 
@@ -19,16 +20,21 @@ from yibao_desk.gui.intake.checklist_model import (
     COL_ORIGINAL,
     COL_PAPER,
     COL_RECEIVED,
+    COL_SCANS,
     COL_STAMP,
     ChecklistModel,
 )
+from yibao_desk.gui.thumbnails import ROW_ICON
 
 HINT = "键盘：↑↓ 选择材料　空格 收到　Y 验原件　Z 盖章　0-9 复印件份数　E 标记常见错误　回车 该项齐全　A 全部齐全"
+SCANS_WIDTH = 62
+SCAN_HINT = "　S 扫描件　V 查看　H 历史资料"
 
 
 class ChecklistView(QTableView):
     notice = Signal(str)  # a key that cannot act says why
     allComplete = Signal()  # 「全部齐全」: the page moves on to the applicant
+    scanKey = Signal(str)  # attach / view / reuse (电子化处理, where the region scans)
 
     def __init__(self, model: ChecklistModel) -> None:
         super().__init__()
@@ -43,9 +49,26 @@ class ChecklistView(QTableView):
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         for col in range(1, model.columnCount()):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_SCANS, QHeaderView.ResizeMode.Fixed)  # an icon and a count: no wider
+        header.resizeSection(COL_SCANS, SCANS_WIDTH)
         # where the paper goes (流转/退回) is in the detail line and the tooltip: the names get the room
         self.setColumnHidden(COL_PAPER, True)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self._plain_icons = self.iconSize()
+        self.doubleClicked.connect(self._double_clicked)
+        self.scanning = False
+        self.set_scanning(False)
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        if self.scanning and index.column() == COL_SCANS:  # the mouse's way to S (or V when it holds scans)
+            model = self.cl_model()
+            self.scanKey.emit("view" if model.scans.get(model.material(index.row()).id) else "attach")
+
+    def set_scanning(self, on: bool) -> None:
+        """The 扫描件 column and the S / V / H keys, where the region's guide asks for 电子化处理."""
+        self.scanning = on
+        self.setColumnHidden(COL_SCANS, not on)
+        self.setIconSize(ROW_ICON if on else self._plain_icons)  # thumbnails make rows taller: only where scanned
 
     def cl_model(self) -> ChecklistModel:
         model = self.model()
@@ -84,6 +107,9 @@ class ChecklistView(QTableView):
                 model.setData(model.index(row, COL_MISTAKE), nxt or "")
                 self.notice.emit(f"已标记常见错误：{nxt}" if nxt else "已取消常见错误标记")
                 return
+            if self.scanning and text in ("s", "v", "h"):
+                self.scanKey.emit({"s": "attach", "v": "view", "h": "reuse"}[text])
+                return
             if text == "a":
                 model.mark_all_complete()
                 self.allComplete.emit()
@@ -107,16 +133,21 @@ class ChecklistPanel(QWidget):
         self.detail.setWordWrap(True)
         self.detail.setTextFormat(Qt.TextFormat.RichText)
         self.detail.setMinimumHeight(54)
-        hint = QLabel(HINT)
+        self.hint = hint = QLabel(HINT)
         hint.setObjectName("hint")
         hint.setWordWrap(True)  # a narrow screen folds the key list rather than widening the window
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view, 1)
+        self.strip_slot = layout.count()  # the scan strip goes here (the page puts it in where the region scans)
         layout.addWidget(self.detail)
         layout.addWidget(hint)
         self.view.selectionModel().currentChanged.connect(self.on_current)
         model.modelReset.connect(self._after_reset)
+
+    def set_scanning(self, on: bool) -> None:
+        self.view.set_scanning(on)
+        self.hint.setText(HINT + (SCAN_HINT if on else ""))
 
     def _after_reset(self) -> None:
         # the view keeps its selection model across a reset (the model is the same object): the connection made

@@ -60,6 +60,12 @@ class IntakePage(QWidget):
         self.checklist.form_note = self._form_note
         self.applicant = ApplicantPanel()
         self.verdict_panel = VerdictPanel()
+        from yibao_desk.gui.intake.scan_controller import ScanController
+
+        self.scans = ScanController(self)
+        checklist_layout = self.checklist.layout()
+        assert isinstance(checklist_layout, QVBoxLayout)
+        checklist_layout.insertWidget(self.checklist.strip_slot, self.scans.strip)
         self.service_title = QLabel("② 情形（F5）与材料（F4）")
         self.service_title.setObjectName("sectionTitle")
         self.service_title.setWordWrap(True)
@@ -148,6 +154,11 @@ class IntakePage(QWidget):
 
     def load_region(self) -> None:
         self.picker.set_region(self.ctx.region, self.ctx.service.frequent_services())
+        scanning = self.ctx.region.profile.digitising
+        self.checklist.set_scanning(scanning)
+        self.scans.strip.setVisible(False)  # shown by the scan controller once the material has a scan
+        if scanning:
+            self.scans.watch()
 
     def new_case(self) -> None:
         self.draft_timer.stop()
@@ -168,6 +179,7 @@ class IntakePage(QWidget):
         self.fill_button.setEnabled(False)
         self.verdict_panel.show_verdict(None, "")
         self.load_region()
+        self.scans.refresh()
         self.focus_search()
 
     def focus_search(self) -> None:
@@ -206,6 +218,7 @@ class IntakePage(QWidget):
         from yibao_desk.printing.form_source import about_a_unit
 
         self.applicant.set_unit_service(about_a_unit(service, self.ctx.region.id))
+        self.scans.refresh()
         self.service_title.setText(f"② {service.name}（{service.code}）　时限：{service.time_limit.text or '未规定'}")
         self.fill_button.setEnabled(bool(self.printable_forms()))
         self.recompute()
@@ -278,6 +291,7 @@ class IntakePage(QWidget):
         self.case_number = case["case_number"]
         self.case_label.setText(f"办件编号：{self.case_number}（继续办理）")
         self.draft_timer.stop()
+        self.scans.refresh()
         self.recompute()
 
     # -- official tables -----------------------------------------------------------------------------------

@@ -176,13 +176,57 @@ def _printers(run: _Run) -> str:
     wanted = (_this_pc(run).get("settings") or {}).get("default_printer") or ""
     if wanted and wanted not in names:
         raise RuntimeError(f"本机设置的默认打印机「{wanted}」不存在（{listed}）；受理时将无法打印")
+    receipt = _receipt_printer(_this_pc(run).get("settings") or {})
     if not names:
-        return Warn("未发现打印机（可先保存 PDF；安装打印机驱动后再检查）")
-    return listed + (f"；本机设置的默认打印机「{wanted}」可用" if wanted else "")
+        return Warn("未发现打印机（可先保存 PDF；安装打印机驱动后再检查）" + receipt)
+    said = listed + (f"；本机设置的默认打印机「{wanted}」可用" if wanted else "") + receipt
+    return Warn(said) if "无法连接" in receipt else said
+
+
+def _receipt_printer(settings: dict[str, Any]) -> str:
+    """The ESC/POS receipt printer 设置 names: its address understood, and the device opened (nothing printed)."""
+    kind = str(settings.get("receipt_printer") or "none")
+    if kind == "none":
+        return ""
+    from yibao_desk.devices.escpos_receipt import BACKENDS, PrinterError, open_printer
+
+    where = str(settings.get("receipt_printer_address") or "")
+    try:
+        printer = open_printer(settings)
+    except PrinterError as e:
+        raise RuntimeError(f"本机设置的小票打印机不可用：{e}") from None
+    try:
+        assert printer is not None
+        printer.open()
+        printer.close()
+    except Exception as e:
+        return f"；小票打印机（{BACKENDS[kind]} {where}）暂时无法连接：{e}"
+    return f"；小票打印机（{BACKENDS[kind]} {where}）可连接"
 
 
 def _reader(run: _Run) -> str:
-    return "未配置身份证阅读器：身份证号码手工录入或扫码枪录入（本版本尚不支持读卡器）"
+    """The 身份证阅读器 this PC's settings name: its library loaded and its port found (no card is read)."""
+    from yibao_desk.devices.id_reader import BACKENDS, ReaderError, open_reader
+
+    settings = _this_pc(run).get("settings") or {}
+    kind = str(settings.get("id_reader") or "none")
+    if kind == "none":
+        return Warn("未配置身份证阅读器（设置 → 身份证阅读器）：身份证号码手工录入或扫码枪录入")
+    try:
+        reader = open_reader(settings)
+        assert reader is not None
+        opened = getattr(reader, "_open", None)
+        if opened is not None:
+            opened()  # the SDK: the port is looked for, as F8 would
+        elif kind == "file":
+            folder = Path(str(settings.get("id_reader_folder")))
+            if not folder.is_dir():
+                raise ReaderError("file", f"读卡结果文件夹 {folder} 不存在")
+        said = reader.describe()
+        reader.close()
+    except ReaderError as e:
+        raise RuntimeError(f"本机设置的身份证阅读器（{BACKENDS[kind]}）不可用：{e}") from None
+    return f"{said}：可用（按 F8 读卡）"
 
 
 def _translations(run: _Run) -> str:

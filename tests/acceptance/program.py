@@ -81,8 +81,27 @@ def type_remote_care(person: Person, applicant: dict[str, str]) -> None:
     person.keys("ydjy", count=False)
     person.key(K.Key_Return, count=False)
     person.key(K.Key_A, count=False)
+    type_applicant(person, applicant)
+
+
+def type_applicant(person: Person, applicant: dict[str, str]) -> None:
+    """Name, ID number and phone, from the field that has the keys (the name after A, or after F3)."""
     person.write(applicant["name"])
     person.key(K.Key_Tab, count=False)
     person.write(applicant["id_number"])
     person.key(K.Key_Tab, count=False)
     person.write(applicant["phone"])
+
+
+def decide_and_close(person: Person, qtbot: QtBot, key: Qt.Key, suffix: str = "") -> None:
+    """Ctrl+Enter / Ctrl+B: the print preview closed as it opens, the 好差评 answered 5 (益阳 asks for it)."""
+    from yibao_desk.gui.print_preview import PrintPreviewDialog
+    from yibao_desk.gui.rating_dialog import RatingDialog
+
+    person.expect(PrintPreviewDialog, lambda d: person.click(d, "关闭"), f"preview{suffix}")
+    person.expect(RatingDialog, lambda d: person.key(K.Key_5, count=False), f"rating{suffix}")
+    person.key(key, Qt.KeyboardModifier.ControlModifier, count=False)
+    person.wait_handled(f"preview{suffix}")
+    person.wait_handled(f"rating{suffix}")
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
+    person.stop()

@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.acceptance.cli import APPLICANT
 from tests.acceptance.gui_driver import Person
-from tests.acceptance.program import start_program, type_remote_care
+from tests.acceptance.program import decide_and_close, start_program, type_applicant, type_remote_care
 from tests.scan_files import jpeg, pdf
 from yibao_desk.domain.catalog import Catalog
 from yibao_desk.gui.attachment_viewer import AttachmentViewer
@@ -117,21 +117,11 @@ def test_scans_from_the_folder_the_file_dialog_the_viewer_and_reuse(
     qtbot.waitUntil(lambda: "填好申请人（F3）后自动附加" in window.statusBar().currentMessage(), timeout=10_000)
     assert model.index(0, COL_SCANS).data() == "—" and intake.case_number is None
     person.key(K.Key_A, count=False)
-    person.write(APPLICANT["name"])
-    person.key(K.Key_Tab, count=False)
-    person.write(APPLICANT["id_number"])
-    person.key(K.Key_Tab, count=False)
-    person.write(APPLICANT["phone"])
+    type_applicant(person, APPLICANT)
     qtbot.waitUntil(lambda: model.index(0, COL_SCANS).data() == "1", timeout=10_000)
     second = intake.case_number
     assert second is not None and second != first
-    person.expect(PrintPreviewDialog, lambda d: person.click(d, "关闭"), "preview-2")
-    person.expect(RatingDialog, lambda d: person.key(K.Key_5, count=False), "rating-2")
-    person.key(K.Key_Return, CTRL, count=False)
-    person.wait_handled("preview-2")
-    person.wait_handled("rating-2")
-    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
-    person.stop()
+    decide_and_close(person, qtbot, K.Key_Return, "-2")
 
     # and a third time: the ID scan of the first case is offered (H) once the card is checked
     person.key(K.Key_N, CTRL, count=False)

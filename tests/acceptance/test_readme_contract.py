@@ -110,18 +110,21 @@ def _window_keys(window: MainWindow) -> dict[str, str]:
 
 
 def _dialog_keys(window: MainWindow) -> dict[str, str]:
-    """The keys of the buttons of the dialogs the menu opens that have their own keys (短信发件箱)."""
+    """The keys of the buttons of the dialogs that have their own keys (短信发件箱; the print preview with a receipt
+    for the ESC/POS printer)."""
     from PySide6.QtWidgets import QAbstractButton
 
+    from yibao_desk.gui.print_preview import PrintJob, PrintPreviewDialog
     from yibao_desk.gui.sms_view import SmsDialog
 
     keys: dict[str, str] = {}
-    dialog = SmsDialog(window.ctx, window.sms, window)
-    for button in dialog.findChildren(QAbstractButton):
-        seq = button.shortcut().toString(QKeySequence.SequenceFormat.PortableText)
-        if seq:
-            keys.setdefault(seq, f"button “{button.text()}” of {dialog.windowTitle()}")
-    dialog.deleteLater()
+    receipt = PrintJob("receipt", "收件回执", b"%PDF-1.4\n", [], escpos=b"\x1b@")
+    for dialog in (SmsDialog(window.ctx, window.sms, window), PrintPreviewDialog([receipt], lambda *_: None, window)):
+        for button in dialog.findChildren(QAbstractButton):
+            seq = button.shortcut().toString(QKeySequence.SequenceFormat.PortableText)
+            if seq:
+                keys.setdefault(seq, f"button “{button.text()}” of {dialog.windowTitle()}")
+        dialog.deleteLater()
     return keys
 
 

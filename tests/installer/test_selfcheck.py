@@ -81,3 +81,49 @@ def test_a_configured_printer_this_pc_lacks_fails_and_a_sync_target_out_of_reach
     r = run(env, tmp_path)
     assert r.returncode == EXIT_BASE + NAMES.index("打印机") + 1
     assert "三楼的打印机" in r.stdout and "不存在" in r.stdout and "Traceback" not in r.stdout
+
+
+def test_selfcheck_reports_the_configured_card_reader(tmp_path: Path) -> None:
+    """Issue 18: the reader 设置 names is loaded and its port found (no card read); one that cannot be loaded
+    fails the step with the reason."""
+    from tests.devices.fake_sdk import build
+
+    sdk = build(tmp_path)
+    if sdk is None:
+        import pytest
+
+        pytest.skip("这台机器没有 C 编译器（cc），无法生成模拟读卡器动态库")
+    pc = Cli(tmp_path / "home")
+    pc.set_up("W01", "yuanjiang", "一号窗口")
+    env = {"YIBAO_DESK_DB": str(pc.db), "FAKE_TERMB_PORT": "1005"}
+    reader = next(s for s in json.loads(run(env, tmp_path, "--json").stdout)["steps"] if s["step"] == "读卡器")
+    assert reader["ok"] and reader["warning"] and "未配置身份证阅读器" in reader["detail"]
+    pc.run("settings", "set", "id_reader", "sdk", "--staff", "sup1")
+    pc.run("settings", "set", "id_reader_library", str(sdk), "--staff", "sup1")
+    reader = next(s for s in json.loads(run(env, tmp_path, "--json").stdout)["steps"] if s["step"] == "读卡器")
+    assert reader["ok"] and not reader["warning"]
+    assert reader["detail"] == "身份证阅读器（厂商动态库 libtermb.so，端口 1005）：可用（按 F8 读卡）"
+    pc.run("settings", "set", "id_reader_library", str(tmp_path / "没有.so"), "--staff", "sup1")
+    r = run(env, tmp_path)
+    assert r.returncode == EXIT_BASE + NAMES.index("读卡器") + 1
+    assert "未找到读卡器动态库" in r.stdout and "Traceback" not in r.stdout
+
+
+def test_selfcheck_reports_the_configured_receipt_printer(tmp_path: Path) -> None:
+    import socket
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+    port = server.getsockname()[1]
+    pc = Cli(tmp_path / "home")
+    pc.set_up("W01", "yuanjiang", "一号窗口")
+    env = {"YIBAO_DESK_DB": str(pc.db), "QT_QPA_PLATFORM": "offscreen"}
+    pc.run("settings", "set", "receipt_printer", "network", "--staff", "sup1")
+    pc.run("settings", "set", "receipt_printer_address", f"127.0.0.1:{port}", "--staff", "sup1")
+    step = next(s for s in json.loads(run(env, tmp_path, "--json").stdout)["steps"] if s["step"] == "打印机")
+    server.close()
+    assert f"小票打印机（网络（9100 端口） 127.0.0.1:{port}）可连接" in step["detail"]
+    pc.run("settings", "set", "receipt_printer_address", "没有端口:x", "--staff", "sup1")
+    r = run(env, tmp_path)
+    assert r.returncode == EXIT_BASE + NAMES.index("打印机") + 1 and "格式不对" in r.stdout

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import calendar as _calendar
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -164,7 +164,10 @@ def evaluate(
     states: Mapping[str, MaterialState],
     accepted_on: dt.date,
     calendar: Calendar,
+    people: Sequence[Problem] = (),
 ) -> Verdict:
+    """`people`: what is wrong with the applicant's or the agent's identity document (an expired card, issue 18):
+    listed first, and like a missing material they keep the case from acceptance."""
     resolved = resolve_answers(service, answers)
     for material_id in states:
         try:
@@ -179,7 +182,7 @@ def evaluate(
         refusal = tuple(Problem(None, "", reason) for reason in reject_reasons)
         return Verdict("reject", refusal, (), None, limit, (), reject_reasons, checklist)
 
-    problems: list[Problem] = []
+    problems: list[Problem] = list(people)
     gaps: list[Gap] = []
     warnings: list[str] = []
     empty = MaterialState()

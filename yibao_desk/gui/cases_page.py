@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from yibao_desk.case_documents import document_title, documents_for, render_case_document
+from yibao_desk.case_documents import documents_for
 from yibao_desk.domain.case_search import read_search
 from yibao_desk.domain.rating import is_bad, level_text, rating_text
 from yibao_desk.gui.case_dialogs import HandoverDialog, VoidDialog
@@ -261,6 +261,11 @@ class CasesPage(QWidget):
                     break
         self.update_buttons()
 
+    def show_case(self, number: str) -> None:
+        """Open this page on one case, as if its receipt had been scanned into the search."""
+        self.search.setText(number)
+        self.on_search()
+
     def on_search(self) -> None:
         term = self.search.text().strip()
         self.refresh()
@@ -384,15 +389,14 @@ class CasesPage(QWidget):
             if not docs:
                 show_error(self, "该办件当前状态没有可打印的文书")
                 return
-            jobs = []
-            for doc in docs:
-                rendered = render_case_document(svc, number, doc, str(svc.settings().get("receipt_width", "a4")))
-                jobs.append(PrintJob(doc, document_title(svc, number, doc), rendered.pdf, rendered.warnings))
+            from yibao_desk.gui.case_jobs import case_print_jobs
+
+            jobs = case_print_jobs(svc, number)
 
             def record(job: PrintJob, copies: int, printer: str) -> None:
                 svc.record_print(self.ctx.require_actor().staff_id, number, job.document, copies, printer)
 
-            dialog = PrintPreviewDialog(jobs, record, self)
+            dialog = PrintPreviewDialog(jobs, record, self, "", svc.settings())
             dialog.exec()
             dialog.deleteLater()
 

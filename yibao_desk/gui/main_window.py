@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
                     denied.activated.connect(lambda t=text, p=permission: self.say_denied(t, p))
                     self.denied_keys[permission] = denied
         self.intake.notice.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self.intake.openCase.connect(self._show_case)
 
         self.idle = QTimer(self)
         self.idle.setSingleShot(True)
@@ -318,6 +319,10 @@ class MainWindow(QMainWindow):
         self.sms.stop()
         remember(self, "main")
         super().closeEvent(event)
+
+    def _show_case(self, number: str) -> None:
+        self.tabs.setCurrentWidget(self.cases)
+        self.cases.show_case(number)
 
     def lock(self) -> None:
         dialog = LoginDialog(self.ctx, self, locked=True)

@@ -3,9 +3,10 @@ as PDF. Every print and save is reported back so the journal records it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRect, QSize
 from PySide6.QtGui import QPainter
@@ -33,6 +34,7 @@ class PrintJob:
     title: str
     pdf: bytes
     warnings: list[str]
+    escpos: bytes | None = None  # the same document for the ESC/POS receipt printer (设置 → 小票打印机)
 
 
 Recorder = Callable[[PrintJob, int, str], None]  # job, copies, printer name
@@ -73,12 +75,18 @@ def print_pdfs(pdfs: list[bytes], printer: QPrinter) -> None:
 
 class PrintPreviewDialog(QDialog):
     def __init__(
-        self, jobs: list[PrintJob], record: Recorder, parent: QWidget | None = None, printer_name: str = ""
+        self,
+        jobs: list[PrintJob],
+        record: Recorder,
+        parent: QWidget | None = None,
+        printer_name: str = "",
+        settings: Mapping[str, Any] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("打印预览")
         fit(self, "preview", QSize(980, 760))
         self.jobs, self.record, self.printer_name = jobs, record, printer_name
+        self.settings = dict(settings or {})
         self.list = QListWidget()
         self.list.setObjectName("documentList")
         self.list.setMaximumWidth(230)
@@ -100,12 +108,17 @@ class PrintPreviewDialog(QDialog):
         print_all = QPushButton("全部打印")
         save = QPushButton("另存为 PDF…")
         close = QPushButton("关闭")
+        self.receipt_button = QPushButton("打印小票（Ctrl+T）")
+        self.receipt_button.setObjectName("receiptPrinterButton")
+        self.receipt_button.setShortcut("Ctrl+T")
+        self.receipt_button.clicked.connect(self.on_print_receipt)
+        self.receipt_button.setVisible(any(j.escpos for j in jobs))
         print_one.clicked.connect(self.on_print_current)
         print_all.clicked.connect(self.on_print_all)
         save.clicked.connect(self.on_save)
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
-        for b in (print_one, print_all, save):
+        for b in (self.receipt_button, print_one, print_all, save):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(close)
@@ -160,6 +173,28 @@ class PrintPreviewDialog(QDialog):
         printer = self._printer()
         if printer is not None:
             self.print_jobs(self.jobs, printer)
+
+    def on_print_receipt(self) -> None:
+        """The receipt on the ESC/POS printer, natively (the other documents go through the system printer). Sent in
+        the background: a network printer switched off does not freeze the window while it is tried."""
+        from yibao_desk.devices.escpos_receipt import send
+        from yibao_desk.gui.ops import run_in_background
+
+        job = next((j for j in self.jobs if j.escpos), None)
+        if job is None or job.escpos is None:
+            return
+        data, settings = job.escpos, self.settings
+        self.receipt_button.setEnabled(False)
+
+        def done(printer: str) -> None:
+            self.receipt_button.setEnabled(True)
+            self.record(job, 1, printer)
+
+        def failed(error: Exception) -> None:
+            self.receipt_button.setEnabled(True)
+            show_error(self, str(error))
+
+        run_in_background(self, lambda: send(settings, data), done, failed, label="正在打印小票…")
 
     def on_save(self) -> None:
         job = self.current()

@@ -37,6 +37,7 @@ PERSON_LIMITS = {
     "phone": PHONE_MAX_LENGTH,
     "address": ADDRESS_MAX_LENGTH,
     "relation": RELATION_MAX_LENGTH,
+    "id_valid_to": 10,  # read from the card (issue 18): an ISO date or 长期; never typed
 }
 UNIT_LIMITS = {
     "name": NAME_MAX_LENGTH,
@@ -52,6 +53,7 @@ _PERSON_LABELS = {
     "phone": "联系电话",
     "address": "地址",
     "relation": "与申请人关系",
+    "id_valid_to": "证件有效期至",
 }
 _UNIT_LABELS = {
     "name": "名称",
@@ -111,6 +113,13 @@ def person(raw: Any, where: str, warnings: list[str]) -> dict[str, str]:
             raise IntakeInputError(f"{where}.id_number", f"{label}身份证号码无效：{v.message}")
         p["id_number"] = v.normalized
         warnings.extend(f"{label}：{w}" for w in v.warnings)
+    if p.get("id_valid_to"):
+        from yibao_desk.domain.id_card import LONG_TERM, parse_card_date
+
+        day = parse_card_date(p["id_valid_to"])
+        if p["id_valid_to"] != LONG_TERM and day is None:
+            raise IntakeInputError(f"{where}.id_valid_to", f"{label}证件有效期应为 YYYY-MM-DD 或 长期")
+        p["id_valid_to"] = LONG_TERM if day is None else day.isoformat()
     if p.get("phone"):
         v = validate_phone(p["phone"])
         if not v.valid:

@@ -16,6 +16,7 @@ from yibao_desk.domain import serialize
 from yibao_desk.domain.catalog import Region, Service
 from yibao_desk.domain.checklist import CheckInputError, MaterialState, Verdict, evaluate
 from yibao_desk.domain.contact import phone_required
+from yibao_desk.domain.id_card import document_problems
 from yibao_desk.journal import applicant as people
 from yibao_desk.journal import sms_notices
 from yibao_desk.journal.case_number import next_case_number
@@ -102,7 +103,8 @@ class CaseFlow(ServiceBase):
             actor = self._require(s, staff_id, "case.decide")
             case = self._case(s, case_number, {"draft", "supplement"})
             service = self.catalog.region(case.region).service(case.service_code)
-            verdict = self._evaluate(service, answers, states, accepted_on)
+            cards = _cards(json.loads(case.applicant_json or "{}"), json.loads(case.agent_json or "null"))
+            verdict = self._evaluate(service, answers, states, accepted_on, cards)
             people.require_mail_address(case.delivery, json.loads(case.mail_json) if case.mail_json else None)
             self._record_verdict(s, device, actor, case.case_number, verdict, answers, states, case.delivery)
         return Decision(case_number, verdict, ())
@@ -156,7 +158,8 @@ class CaseFlow(ServiceBase):
         if why and not payload["applicant"].get("phone"):
             raise people.IntakeInputError("applicant.phone", why)
         people.require_mail_address(payload["delivery"], payload.get("mail"))
-        verdict = self._evaluate(service, answers, states, accepted_on)
+        cards = _cards(payload["applicant"], payload.get("agent"))
+        verdict = self._evaluate(service, answers, states, accepted_on, cards)
         with self.journal.write() as s:
             device = self._device(s)
             actor = self._require(s, staff_id, "case.open")
@@ -171,9 +174,11 @@ class CaseFlow(ServiceBase):
         answers: Mapping[str, str],
         states: Mapping[str, MaterialState],
         accepted_on: dt.date | None = None,
+        cards: tuple[Mapping[str, Any] | None, Mapping[str, Any] | None] = (None, None),
     ) -> Verdict:
+        day = accepted_on or self.clock().date()
         try:
-            return evaluate(service, answers, states, accepted_on or self.clock().date(), self.calendar)
+            return evaluate(service, answers, states, day, self.calendar, document_problems(*cards, day))
         except CheckInputError as e:
             raise IntakeError(str(e)) from None
 
@@ -256,3 +261,8 @@ class CaseFlow(ServiceBase):
             sms_notices.queue(
                 s, device.id, actor.staff_id, self.catalog.region(device.region), number, notice, self.clock
             )
+
+
+def _cards(applicant: Any, agent: Any) -> tuple[Mapping[str, Any] | None, Mapping[str, Any] | None]:
+    """The applicant's and the agent's identity data as the verdict reads them (the validity read from a card)."""
+    return (applicant if isinstance(applicant, Mapping) else None, agent if isinstance(agent, Mapping) else None)

@@ -103,9 +103,13 @@ class CaseHandling(ServiceBase):
         delivery: str | None = None,
         mail: Mapping[str, Any] | None = None,
         department: str | None = None,
+        agent: Mapping[str, Any] | None = None,
     ) -> list[str]:
+        """`agent`: the agent as now on screen ({} when the case is no longer 委托办理)."""
         warnings: list[str] = []
         payload: dict[str, Any] = {}
+        if agent is not None:
+            payload["agent"] = people.person(agent, "agent", warnings) if agent else {}
         if department is not None:
             payload["department"] = department  # checked against the case's region below
         if applicant is not None:

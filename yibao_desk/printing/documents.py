@@ -18,8 +18,6 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from yibao_desk.domain.catalog_schema import PAPER_ZH
-from yibao_desk.domain.mailing import mail_text
 from yibao_desk.domain.paths import project_root
 from yibao_desk.printing.case_info import CaseInfo, mask_id, mask_phone
 from yibao_desk.printing.fonts import FontSet, markup, resolve_fonts
@@ -129,7 +127,7 @@ def _header(d: _Doc, info: CaseInfo, title: str, size: float) -> None:
     d.p(title, size=size, align="center", space=2)
 
 
-def _people(info: CaseInfo) -> list[str]:
+def people_lines(info: CaseInfo) -> list[str]:
     a = info.applicant
     lines = [
         f"申请人：{a.get('name', '')}　证件号码：{mask_id(a.get('id_number', ''))}"
@@ -153,7 +151,7 @@ def consultation_phones(info: CaseInfo) -> str:
     return "、".join(ph.consultation) or (info.service.contact_phone or "") or directory
 
 
-def _phones(info: CaseInfo) -> str:
+def phones_line(info: CaseInfo) -> str:
     ph = info.region.profile.phones
     parts = []
     consult = consultation_phones(info)
@@ -176,71 +174,26 @@ def with_room(text: str) -> str:
 
 
 def render_receipt(info: CaseInfo, width: Width = "a4", fonts: FontSet | None = None) -> Rendered:
+    from yibao_desk.printing.receipt_content import receipt_blocks
+
     fonts = fonts or resolve_fonts()
     w = wording()["receipt"]
     compact = width == "80mm"
     page_w = 80 * mm if compact else A4[0]
     margin = 3 * mm if compact else 18 * mm
     d = _Doc(fonts, page_w - 2 * margin, 8.5 if compact else 10.5)
-    _header(d, info, w["title"], 12 if compact else 18)
-    d.flow.append(_codes(info.case_number, d.width, compact))
-    d.flow.append(Spacer(1, 2 * mm))
-    d.p(f"办件编号：{info.case_number}")
-    d.p(f"事项：{info.service.name}（{info.service.code}）")
-    for line in _people(info):
-        d.p(line)
-    d.p(f"收件时间：{info.opened:%Y年%m月%d日 %H:%M}　窗口：{info.window}　收件人：{info.clerk}")
-    received = []
-    for m in info.service.materials:
-        st = info.materials.get(m.id)
-        if st and st.get("received"):
-            received.append(
-                [
-                    m.name,
-                    "已验" if st.get("original_checked") else ("—" if not m.original else "未验"),
-                    # no copy asked for: a dash, not 「0」 (which reads as a copy missing)
-                    str(st["copies"]) if st.get("copies") else ("—" if not m.copies else "0"),
-                    PAPER_ZH[m.paper] if m.paper else "—",
-                ]
-            )
-    if received:
-        d.p("已收材料：", space=0.5)
-        if any(row[3] != "—" for row in received):
-            header = ["材料名称", "原件", "复印件（份）", "纸质材料"]
-            d.table([header, *received], [5, 1.2, 1.6, 1.8] if not compact else [4, 1.1, 1.4, 1.8])
+    for b in receipt_blocks(info):
+        if b.kind == "agency":
+            d.p(b.text, size=d.size, align="center", space=1)
+        elif b.kind == "title":
+            d.p(b.text, size=12 if compact else 18, align="center", space=2)
+        elif b.kind == "codes":
+            d.flow.append(_codes(b.text, d.width, compact))
+            d.flow.append(Spacer(1, 2 * mm))
+        elif b.kind == "table":
+            d.table([list(r) for r in b.rows], list(b.widths_narrow if compact else b.widths))
         else:
-            rows = [r[:3] for r in received]
-            d.table([["材料名称", "原件", "复印件（份）"], *rows], [6, 1.4, 1.8] if not compact else [5, 1.3, 1.7])
-    gaps = info.verdict.get("gaps") or []
-    if gaps:
-        d.p("容缺受理材料（请按期补交）：", space=0.5)
-        d.table([["材料名称", "补交期限"], *[[g["material"], g.get("deadline") or "按规定"] for g in gaps]], [6, 2.5])
-    tl = info.verdict.get("time_limit") or {}
-    due = info.verdict.get("due_date")
-    if due:
-        limit = (
-            "即办件"
-            if tl.get("kind") == "immediate"
-            else (f"{tl['working_days']} 个工作日" if tl.get("working_days") else tl.get("text", ""))
-        )
-        d.p(f"承诺办结时限：{limit}；承诺办结日期：{dt.date.fromisoformat(due):%Y年%m月%d日}", size=d.size + 0.5)
-        estimated = info.verdict.get("due_date_estimated_years") or []
-        if estimated:
-            d.p(w["estimated_due_notice"].format(years="、".join(str(y) for y in estimated)), size=d.size - 1)
-    d.p(
-        "结果交付："
-        + ("邮寄（" + w["mail_notice"] + "）" if info.delivery == "mail" else "窗口领取（" + w["pickup_notice"] + "）")
-    )
-    if info.delivery == "mail" and info.mail:
-        # the address in full, so that the applicant checks where the result goes before leaving; the phone masked
-        # as the applicant's is
-        d.p("寄送：" + mail_text({**info.mail, "phone": mask_phone(info.mail.get("phone", ""))}))
-    if info.region.profile.sms_notices:
-        d.p(w["sms_notice"])
-    phones = _phones(info)
-    if phones:
-        d.p(phones)
-    d.p(w["keep_notice"], size=d.size - 1)
+            d.p(b.text, size=d.size + b.size if b.size else None, space=b.space)
     pdf = _draw([d.flow], page_w, None if compact else A4[1], margin, f"{w['title']} {info.case_number}")
     return Rendered(pdf, fonts.describe(), _missing(d), (page_w, A4[1]))
 
@@ -268,10 +221,10 @@ def render_supplement_notice(info: CaseInfo, deadline: dt.date | None, fonts: Fo
             )
         d.table(rows, [0.7, 3, 3, 3.5, 3])
         d.p(w["deadline"].format(deadline=f"{deadline:%Y年%m月%d日}") if deadline else w["no_deadline"])
-        for line in _people(info):
+        for line in people_lines(info):
             d.p(line)
         d.p(f"窗口：{info.window}　经办人：{info.clerk}　告知日期：{info.opened:%Y年%m月%d日}")
-        phones = _phones(info)
+        phones = phones_line(info)
         if phones:
             d.p(phones)
         d.flow.append(Spacer(1, 6 * mm))
@@ -302,8 +255,8 @@ def render_rejection_notice(info: CaseInfo, reasons: list[str] | None = None, fo
     d.flow.append(Spacer(1, 8 * mm))
     d.p(f"{profile.agency or info.region.name}　{info.window}", align="right")
     d.p(f"经办人：{info.clerk}　{info.opened:%Y年%m月%d日}", align="right")
-    if phone == "见窗口公示" and _phones(info):
-        d.p(_phones(info))
+    if phone == "见窗口公示" and phones_line(info):
+        d.p(phones_line(info))
     d.flow.append(Spacer(1, 8 * mm))
     d.p(with_room(w["signature"]), align="right")
     pdf = _draw([d.flow], A4[0], A4[1], 18 * mm, f"{w['title']} {info.case_number}")

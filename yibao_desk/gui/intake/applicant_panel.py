@@ -3,6 +3,7 @@ A barcode scanner acting as a keyboard works in the ID field (it types the numbe
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from yibao_desk.domain.id_card import IdCard, expiry_problem, recorded_expiry_problem
 from yibao_desk.domain.validators import validate_credit_code, validate_id_number, validate_phone
 from yibao_desk.gui.intake.mail_fields import MailFields
 from yibao_desk.journal.applicant import (
@@ -83,6 +85,31 @@ class PersonFields(QWidget):
         self.id_type.currentTextChanged.connect(self._on_change)
         self.phone.editingFinished.connect(self._tidy_phone)
         self.phone_reason: str | None = None  # why the phone must be filled in (the page asks the domain)
+        self.card: IdCard | None = None  # the card read (F8): its validity goes with the number it carries
+        self.recorded: tuple[str, str] | None = None  # (number, id_valid_to) a continued case recorded from a card
+
+    def set_recorded_validity(self, person: dict[str, Any]) -> None:
+        """A case continued (继续办理): the validity its card gave stays with its number."""
+        valid_to = str(person.get("id_valid_to", ""))
+        self.recorded = (str(person.get("id_number", "")).upper(), valid_to) if valid_to else None
+        self.check()
+
+    def fill_from_card(self, card: IdCard) -> None:
+        """The fields the card gives, as the reader read them (the phone stays as typed)."""
+        self.card = card
+        self.id_type.setCurrentText("居民身份证")
+        self.name.setText(card.name)
+        self.id_number.setText(card.id_number)
+        if self.address is not None and card.address:
+            self.address.setText(card.address)
+        self.check()
+        self.changed.emit()
+
+    def _card_now(self) -> IdCard | None:
+        """The card read, while the number on screen is still its number (typed over: a card no longer)."""
+        if self.card is not None and self.card.id_number == self.id_number.text().strip().upper():
+            return self.card
+        return None
 
     def _tidy_phone(self) -> None:
         """A number typed with spaces or dashes is shown as it is recorded."""
@@ -115,11 +142,19 @@ class PersonFields(QWidget):
         number = self.id_number.text().strip()
         if number and self.id_type.currentText() in ("居民身份证", "社会保障卡"):
             v = validate_id_number(number)
-            if v.valid:
+            card = self._card_now()
+            expired = expiry_problem(card.valid_to, card.long_term, dt.date.today()) if card else None
+            if card is None and self.recorded is not None and self.recorded[0] == number.upper():
+                expired = recorded_expiry_problem(self.recorded[1], dt.date.today())
+            if v.valid and expired:  # the guides' common mistake: said at once, and a problem in the verdict
+                self.id_note.setText(f"✘ 读卡：{expired}")
+                self.id_note.setStyleSheet(BAD_STYLE)
+            elif v.valid:
                 d = v.derived
                 extra = "；".join(v.warnings)
                 self.id_note.setText(
-                    f"✔ 出生 {d['birth_date']}　{d['sex']}　{d['age']} 岁"
+                    (f"✔ 读卡：有效期 {card.validity_text()}\n" if card else "")
+                    + f"✔ 出生 {d['birth_date']}　{d['sex']}　{d['age']} 岁"
                     + (f"　{d['division']}" if d.get("division") else "")
                     + (f"\n{extra}" if extra else "")
                 )
@@ -153,9 +188,16 @@ class PersonFields(QWidget):
         }
         if self.address is not None:
             out["address"] = self.address.text().strip()
+        card = self._card_now()
+        if card is not None:
+            out["id_valid_to"] = card.as_applicant().get("id_valid_to", "")
+        elif self.recorded is not None and self.recorded[0] == out["id_number"].upper():
+            out["id_valid_to"] = self.recorded[1]
         return {k: v for k, v in out.items() if v}
 
     def clear(self) -> None:
+        self.card = None
+        self.recorded = None
         for w in (self.name, self.id_number, self.phone, *([self.address] if self.address else [])):
             w.clear()
         self.id_type.setCurrentIndex(0)

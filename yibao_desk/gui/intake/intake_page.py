@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from yibao_desk.case_documents import document_title, documents_for, render_case_document
 from yibao_desk.domain.catalog import Service
 from yibao_desk.domain.checklist import Verdict, evaluate
 from yibao_desk.domain.contact import phone_required
@@ -45,6 +44,7 @@ class IntakePage(QWidget):
     previewReady = Signal(object)  # PrintPreviewDialog (tests and screenshots hook here)
     formFillerOpened = Signal(object)  # FormFillerDialog
     notice = Signal(str)  # a key that cannot act says why (the main window shows it in the status line)
+    openCase = Signal(str)  # a scanned receipt of a case that is not continued here: the 办件 page shows it
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -60,6 +60,7 @@ class IntakePage(QWidget):
         self.checklist.form_note = self._form_note
         self.applicant = ApplicantPanel()
         self.verdict_panel = VerdictPanel()
+        from yibao_desk.gui.intake.card_reader import CardReader
         from yibao_desk.gui.intake.scan_controller import ScanController
 
         self.scans = ScanController(self)
@@ -144,6 +145,8 @@ class IntakePage(QWidget):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.activated.connect(slot)
             self.shortcuts.append(shortcut)
+        self.card_reader = CardReader(self)  # F8
+        self.applicant.applicant.id_number.returnPressed.connect(self.on_id_field_scanned)
 
     # -- set-up ----------------------------------------------------------------------------------------------
 
@@ -154,6 +157,7 @@ class IntakePage(QWidget):
 
     def load_region(self) -> None:
         self.picker.set_region(self.ctx.region, self.ctx.service.frequent_services())
+        self.card_reader.configure()
         scanning = self.ctx.region.profile.digitising
         self.checklist.set_scanning(scanning)
         self.scans.strip.setVisible(False)  # shown by the scan controller once the material has a scan
@@ -248,12 +252,16 @@ class IntakePage(QWidget):
         if self.service is None:
             self.verdict_panel.show_verdict(None, "")
             return
+        from yibao_desk.domain.id_card import document_problems
+
+        data = self.applicant.data()
         self.verdict = evaluate(
             self.service,
             self.scenarios.answers(),
             self.model.applicable_states(),
             dt.date.today(),
             self.ctx.service.calendar,
+            document_problems(data.get("applicant"), data.get("agent"), dt.date.today()),  # a card read expired
         )
         self.model.set_problems({p.material_id for p in self.verdict.problems if p.material_id})
         self.applicant.require_phone(phone_required(self.ctx.region.profile.sms_notices))
@@ -284,6 +292,7 @@ class IntakePage(QWidget):
         a.phone.setText(applicant.get("phone", ""))
         if a.address is not None:
             a.address.setText(applicant.get("address", ""))
+        a.set_recorded_validity(applicant)  # an expired card read at the first visit stays expired
         self.applicant.set_delivery(case["delivery"], json.loads(case["mail_json"]) if case.get("mail_json") else None)
         self.applicant.set_department(case.get("department", ""))
         states = {k: MaterialState(**v) for k, v in json.loads(case["materials_json"] or "{}").items()}
@@ -293,6 +302,39 @@ class IntakePage(QWidget):
         self.draft_timer.stop()
         self.scans.refresh()
         self.recompute()
+
+    def on_id_field_scanned(self) -> None:
+        """A barcode gun types a code and Enter into the ID field: a receipt's QR (the case number) opens that
+        case — to continue it when it waits for supplements, else on the 办件 page; a code that is no ID number is
+        said (a 医保电子凭证 code needs the national platform to be read)."""
+        from yibao_desk.domain.validators import validate_id_number
+        from yibao_desk.journal.case_number import looks_like_case_number, normalize
+
+        field = self.applicant.applicant.id_number
+        text = field.text().strip()
+        if not text or validate_id_number(text).valid:
+            return
+        if looks_like_case_number(text):
+            number = normalize(text)
+            field.clear()
+            try:
+                case = self.ctx.service.case(number)
+            except Exception:
+                self.notice.emit(f"扫到回执上的办件编号 {number}，但本机没有该办件")
+                return
+            if case["status"] in ("draft", "supplement") and self.decided is None and self.case_number is None:
+                self.load_case(number)
+                self.notice.emit(f"扫到回执：已打开办件 {number} 继续办理")
+            else:
+                self.openCase.emit(number)
+                self.notice.emit(f"扫到回执：办件 {number} 已在“办件”页打开")
+            return
+        if len(text) > 18 and self.applicant.applicant.id_type.currentText() in ("居民身份证", "社会保障卡"):
+            field.clear()
+            self.notice.emit(
+                "扫到的不是身份证号码（医保电子凭证的二维码需经国家医保信息平台核验，本机无法读取）："
+                "请读取身份证（F8）或输入证件号码"
+            )
 
     # -- official tables -----------------------------------------------------------------------------------
 
@@ -380,7 +422,22 @@ class IntakePage(QWidget):
                 )
             if current.get("department", "") != data.get("department", ""):
                 self.ctx.service.amend(actor.staff_id, self.case_number, department=data.get("department", ""))
+            recorded_agent = json.loads(current["agent_json"]) if current.get("agent_json") else {}
+            agent = self._normalised_agent(data.get("agent"))
+            whole = not data.get("agent") or not self.applicant.agent.problem()  # a half-typed agent waits
+            if whole and recorded_agent != agent:  # 委托办理 answered (or its card read) after the draft was opened
+                self.ctx.service.amend(actor.staff_id, self.case_number, agent=data.get("agent") or {})
         return self.case_number
+
+    def _normalised_agent(self, agent: dict[str, str] | None) -> dict[str, str]:
+        from yibao_desk.journal.applicant import person
+
+        if not agent:
+            return {}
+        try:
+            return person(agent, "agent", [])
+        except Exception:
+            return dict(agent)  # half-typed: it differs from what was recorded, and amend says why
 
     def _normalised_applicant(self, applicant: dict[str, str]) -> dict[str, str]:
         from yibao_desk.journal.applicant import person
@@ -500,19 +557,16 @@ class IntakePage(QWidget):
         number = self.case_number
         assert number is not None
         svc = self.ctx.service
-        width = str(svc.settings().get("receipt_width", "a4"))
 
         def render() -> list[PrintJob]:
-            jobs = []
-            for doc in documents_for(svc, number):
-                rendered = render_case_document(svc, number, doc, width)
-                jobs.append(PrintJob(doc, document_title(svc, number, doc), rendered.pdf, rendered.warnings))
-            return jobs
+            from yibao_desk.gui.case_jobs import case_print_jobs
+
+            return case_print_jobs(svc, number)
 
         def show(jobs: list[PrintJob]) -> None:
             self.caseFinished.emit(number, verdict)
             dialog = PrintPreviewDialog(
-                jobs, self._recorder(number), self, str(svc.settings().get("default_printer", ""))
+                jobs, self._recorder(number), self, str(svc.settings().get("default_printer", "")), svc.settings()
             )
             self.previewReady.emit(dialog)
             dialog.exec()

@@ -144,7 +144,7 @@ def test_a_passing_message_leaves_the_status_labels_in_place(window: MainWindow,
 def test_documents_that_fail_after_the_verdict_keep_the_case_on_screen(
     window: MainWindow, qtbot: QtBot, person: Person, monkeypatch: pytest.MonkeyPatch, message_boxes: list[str]
 ) -> None:
-    import yibao_desk.gui.intake.intake_page as page_module
+    import yibao_desk.gui.case_jobs as page_module  # where the page renders its documents
 
     real = page_module.render_case_document
 
